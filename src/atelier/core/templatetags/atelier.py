@@ -1,0 +1,22 @@
+"""Template helpers: multilingual text, and what a reader should know about it."""
+
+from django import template
+
+from atelier.core.multilingual import MultilingualText
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def rendition(context, value):
+    """``{% rendition obj.title as title %}``: the reader's version of a multilingual text."""
+    request = context.get("request")
+    language = getattr(request, "LANGUAGE_CODE", None)
+    return MultilingualText.from_json(value).for_reader(language)
+
+
+@register.inclusion_tag("includes/rendition_note.html", takes_context=True)
+def rendition_note(context, rendition):
+    """Says which language the reader sees and who translated it."""
+    request = context.get("request")
+    return {"r": rendition, "reader_language": getattr(request, "LANGUAGE_CODE", None)}

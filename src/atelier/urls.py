@@ -1,0 +1,33 @@
+"""Atelier's URL map: language-neutral endpoints first, then pages that may carry a prefix."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from atelier.api.api import api
+from atelier.core.i18n import language_patterns
+from atelier.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += language_patterns(
+    path("", include("atelier.core.urls")),
+    path("", include("atelier.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+)
+
+if settings.ATELIER_SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
