@@ -1,0 +1,41 @@
+import pytest
+from django.urls import reverse
+
+from atelier.core.home import _SECTIONS
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang"),
+    [("en-GB,en;q=0.9", "en"), ("bg", "bg"), ("pl-PL", "pl"), ("ro", "ro"), ("sl", "sl")],
+)
+def test_home_follows_the_browser_language(client, db, accept_language, lang):
+    response = client.get("/", headers={"accept-language": accept_language})
+    assert response.status_code == 200
+    assert f'<html lang="{lang}"' in response.content.decode()
+
+
+def test_home_with_a_language_prefix_overrides_the_browser(client, db):
+    response = client.get("/sl/", headers={"accept-language": "bg"})
+    assert '<html lang="sl"' in response.content.decode()
+
+
+def test_home_sections_say_they_are_empty(client, db):
+    response = client.get(reverse("core:home"))
+    html = response.content.decode()
+    for section in _SECTIONS.values():
+        assert str(section.title) in html
+        assert str(section.empty_text) in html
+
+
+def test_home_renders_in_at_most_ten_queries(client, db, django_assert_max_num_queries, alice):
+    client.force_login(alice)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+
+
+def test_home_has_no_inline_script_or_style(client, db):
+    html = client.get("/").content.decode()
+    assert "<script>" not in html
+    assert " style=" not in html
+    assert "<style" not in html
