@@ -6,7 +6,9 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-TEMPLATE = Template("{% load l10n %}{{ number }}|{{ amount|floatformat:2 }}|{{ day|date:'SHORT_DATE_FORMAT' }}")
+TEMPLATE = Template(
+    "{% load l10n %}{{ number }}|{{ amount|floatformat:2 }}|{{ day|date:'SHORT_DATE_FORMAT' }}"
+)
 CONTEXT = {"number": 264145, "amount": 23700.5, "day": datetime.date(2022, 6, 9)}
 
 

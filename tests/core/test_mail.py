@@ -1,8 +1,8 @@
 """E-mail leaves through a background task, delivered by the worker."""
 
 from django.core import mail
-from django.core.management import call_command
 from django.core.mail import send_mail
+from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 

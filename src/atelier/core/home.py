@@ -1,7 +1,7 @@
 """The home page's sections; feature apps register what they show there in ``ready()``."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 

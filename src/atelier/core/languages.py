@@ -1,8 +1,7 @@
 """Languages people speak and content is written in (not only the UI's languages)."""
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 # The 24 official EU languages, Ukrainian, and languages spoken across the programmes' regions.
 CONTENT_LANGUAGES = [

@@ -48,7 +48,9 @@ class Command(BaseCommand):
                     fresh_path = locale_dir / language / "LC_MESSAGES" / "django.po"
                     kept_path = backup_dir / language / "LC_MESSAGES" / "django.po"
                     if not kept_path.exists():
-                        failures.append(f"{language}: no catalogue at {kept_path.relative_to(backup)}")
+                        failures.append(
+                            f"{language}: no catalogue at {kept_path.relative_to(backup)}"
+                        )
                         continue
                     kept = polib.pofile(str(kept_path))
                     fresh = polib.pofile(str(fresh_path))

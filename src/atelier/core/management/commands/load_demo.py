@@ -26,7 +26,7 @@ class Command(BaseCommand):
             if result:
                 accounts.extend(result)
         if accounts:
-            self.stdout.write("\nDemo accounts (password for all: %s)" % accounts[0]["password"])
+            self.stdout.write(f"\nDemo accounts (password for all: {accounts[0]['password']})")
             width = max(len(a["email"]) for a in accounts)
             for account in accounts:
                 self.stdout.write(f"  {account['email']:<{width}}  {account['role']}")
