@@ -33,8 +33,14 @@ def clean_avatar(upload):
             upload.seek(0)
             image = Image.open(upload)
             image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
         raise ValidationError(
             _("This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture."),
             code="not_image",

@@ -15,7 +15,8 @@ DEMO_PEOPLE = [
     ("coordinator@atelier.test", "Cora Coordinator", Role.COORDINATOR, "BE", "AEIDL"),
     ("moderator@atelier.test", "Mona Moderator", Role.MODERATOR, "SI", "Motovila"),
     ("facilitator@atelier.test", "Andrei Facilitator", Role.FACILITATOR, "RO", "Cowork Timișoara"),
-    ("reviewer@atelier.test", "Rey Reviewer", Role.REVIEWER, "PL", "Stowarzyszenie Gmin RP Euroregion Bałtyk"),
+    ("reviewer@atelier.test", "Rey Reviewer", Role.REVIEWER, "PL",
+     "Stowarzyszenie Gmin RP Euroregion Bałtyk"),
     ("expert@atelier.test", "Ezra Expert", Role.EXPERT, "LT", "Kaunas 2022"),
     ("member@atelier.test", "Mila Member", Role.MEMBER, "BG", "Community centre Sofia"),
 ]  # fmt: skip

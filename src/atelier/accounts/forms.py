@@ -2,8 +2,8 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import LazyTypedChoiceField
 from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
@@ -58,9 +58,7 @@ class ProfileForm(forms.ModelForm):
 
     def profile_data(self):
         return {
-            field: self.cleaned_data[field]
-            for field in self.Meta.fields
-            if field != "interests"
+            field: self.cleaned_data[field] for field in self.Meta.fields if field != "interests"
         }
 
 

@@ -61,7 +61,9 @@ class User(AbstractUser):
     is_public = models.BooleanField(
         _("public profile"),
         default=False,
-        help_text=_("Show your name, country, organisation, languages, interests and bio to everyone."),
+        help_text=_(
+            "Show your name, country, organisation, languages, interests and bio to everyone."
+        ),
     )
     preferred_language = models.CharField(
         _("language for e-mails"),

@@ -164,5 +164,3 @@ def erase_account(request, user, password):
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
     return user
-
-
