@@ -1,12 +1,16 @@
 """E-mail leaves through a background task, delivered by the worker."""
 
+import pytest
+
 from django.core import mail
 from django.core.mail import send_mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 
-def test_mail_is_queued_as_a_task_and_the_worker_delivers_it(settings, db):
+@pytest.mark.django_db(transaction=True)
+def test_mail_is_queued_as_a_task_and_the_worker_delivers_it(settings):
+    # The worker manages its own connections, as it does in production: no wrapping transaction.
     settings.EMAIL_BACKEND = "atelier.core.mail.TaskEmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.ATELIER_EMAIL_DELIVERY = "django.core.mail.backends.locmem.EmailBackend"
