@@ -1,7 +1,6 @@
 """E-mail leaves through a background task, delivered by the worker."""
 
 import pytest
-
 from django.core import mail
 from django.core.mail import send_mail
 from django.core.management import call_command
