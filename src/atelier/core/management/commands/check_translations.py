@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -13,8 +14,18 @@ from django.core.management.base import BaseCommand, CommandError
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
-def _catalogue_problems(po):
+def _catalogue_problems(po, path):
     problems = []
+    if po.metadata_is_fuzzy:
+        problems.append("the header is marked fuzzy")
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        # Placeholders and plural forms that do not match their source break pages at run time.
+        check = subprocess.run(
+            [msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+        )
+        if check.returncode:
+            problems.append(f"msgfmt --check: {check.stderr.strip()}")
     for entry in po:
         if entry.obsolete:
             continue
@@ -58,7 +69,9 @@ class Command(BaseCommand):
                     for entry in fresh:
                         if (entry.msgctxt, entry.msgid) not in kept_ids:
                             failures.append(f"{language}: missing from catalogue: {entry.msgid!r}")
-                    failures.extend(f"{language}: {p}" for p in _catalogue_problems(kept))
+                    failures.extend(
+                        f"{language}: {p}" for p in _catalogue_problems(kept, kept_path)
+                    )
             finally:
                 if backup_dir.exists():
                     shutil.rmtree(locale_dir, ignore_errors=True)
