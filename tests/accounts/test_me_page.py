@@ -1,0 +1,67 @@
+"""A person's own page at /me/: only for the signed-in person, showing their own data."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from atelier.core.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("accounts:me")
+
+
+def test_me_page_sends_anonymous_visitors_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.headers["location"] == "/accounts/login/?next=/me/"
+
+
+def test_me_page_shows_the_persons_profile(client, alice):
+    alice.organisation = "Community centre Sofia"
+    alice.save()
+    alice.interests.set([Theme.objects.get(slug="cultural-heritage")])
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Welcome, Alice Member" in html
+    assert "<dd>Bulgaria</dd>" in html
+    assert "<dd>Community centre Sofia</dd>" in html
+    assert "<dd>Cultural heritage</dd>" in html
+    assert "Private: only you can see your profile." in html
+
+
+def test_me_page_lists_the_persons_email_addresses(client, alice):
+    EmailAddress.objects.create(user=alice, email="alice.new@example.org", verified=False)
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "<li>alice@example.org (primary)</li>" in html
+    assert "<li>alice.new@example.org — not verified</li>" in html
+
+
+def test_me_page_shows_only_the_signed_in_persons_data(client, alice, bob):
+    client.force_login(alice)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.context["person"] == alice
+    assert "bob@example.org" not in html
+    assert "Bob Member" not in html
+
+
+def test_me_page_links_a_public_profile_only_when_it_is_public(client, alice):
+    client.force_login(alice)
+    profile_url = reverse("accounts:profile", args=[alice.pk])
+    assert profile_url not in client.get(URL).content.decode()
+    alice.is_public = True
+    alice.save()
+    html = client.get(URL).content.decode()
+    assert f'<a href="{profile_url}">See your public profile</a>' in html
+    assert "Public: anyone can see your profile." in html
+
+
+def test_me_page_renders_in_at_most_eight_queries(client, alice, django_assert_max_num_queries):
+    client.force_login(alice)
+    with django_assert_max_num_queries(8):
+        response = client.get(URL)
+    assert response.status_code == 200
