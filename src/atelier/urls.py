@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from django.views.static import serve
 
+from atelier.accounts.views import set_language
 from atelier.api.api import api
 from atelier.core.i18n import language_patterns
 from atelier.core.views import healthz

@@ -78,6 +78,12 @@ def update_profile(user, *, data, interests, avatar=None, remove_avatar=False):
     return user
 
 
+def set_preferred_language(user, language):
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
 def export_data(user):
     """Everything Atelier holds about a person, as a JSON-able dict."""
     from allauth.account.models import EmailAddress

@@ -1,5 +1,6 @@
 """A person's own pages: /me/, profile, data export, account deletion; public profiles."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.i18n import set_language as django_set_language
 from rules.contrib.views import permission_required
 
 from atelier.core.languages import language_name
@@ -90,3 +92,14 @@ def profile(request, pk):
     person = _person(request, pk)
     names = [language_name(code) for code in person.languages]
     return render(request, "accounts/profile.html", {"person": person, "language_names": names})
+
+
+@require_http_methods(["POST"])
+def set_language(request):
+    # Public: anyone may choose a language. A signed-in person's choice also becomes the
+    # language of the e-mails Atelier sends them.
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.set_preferred_language(request.user, language)
+    return response
