@@ -65,3 +65,12 @@ def test_me_page_renders_in_at_most_eight_queries(client, alice, django_assert_m
     with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_account_menu_names_a_person_without_a_display_name(client, db):
+    from tests.factories import UserFactory
+
+    person = UserFactory(email="nameless@example.org", display_name="")
+    client.force_login(person)
+    html = client.get(URL).content.decode()
+    assert '<li><a href="/me/">nameless</a></li>' in html
