@@ -39,3 +39,14 @@ def test_home_has_no_inline_script_or_style(client, db):
     assert "<script>" not in html
     assert " style=" not in html
     assert "<style" not in html
+
+
+@pytest.mark.parametrize("lang", ["bg", "pl", "ro", "sl"])
+def test_home_is_translated_into_every_seed_language(client, db, lang):
+    english = client.get("/", headers={"accept-language": "en"}).content.decode()
+    html = client.get(f"/{lang}/").content.decode()
+    heading = "Where Europe's cultural and creative sectors learn from each other"
+    assert heading in english
+    assert heading not in html
+    assert "Skip to content" not in html
+    assert "No upcoming events yet." not in html
