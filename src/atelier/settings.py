@@ -67,6 +67,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "atelier.core",
     "atelier.accounts",
+    "atelier.network",
+    "atelier.programmes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -269,6 +271,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The organisation map: tile server (a URL template) and its origins, allowed in img-src.
+ATELIER_MAP_TILE_URL = env("ATELIER_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+ATELIER_MAP_ATTRIBUTION = env(
+    "ATELIER_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+ATELIER_MAP_TILE_ORIGINS = envlist("ATELIER_MAP_TILE_ORIGINS", ["https://tile.openstreetmap.org"])
+# Messages a member may send through the people directory: "count/seconds".
+ATELIER_CONTACT_RATE_LIMIT = env("ATELIER_CONTACT_RATE_LIMIT", "5/3600")
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -283,6 +295,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += ATELIER_MAP_TILE_ORIGINS
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,8 @@ urlpatterns = [
 urlpatterns += language_patterns(
     path("", include("atelier.core.urls")),
     path("", include("atelier.accounts.urls")),
+    path("", include("atelier.network.urls")),
+    path("", include("atelier.programmes.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -14,3 +14,10 @@ api = NinjaAPI(
 def health(request):
     """Public: says the API answers."""
     return {"status": "ok"}
+
+
+from atelier.network.api import router as organisations_router  # noqa: E402
+from atelier.programmes.api import router as programmes_router  # noqa: E402
+
+api.add_router("/organisations/", organisations_router)
+api.add_router("/programmes/", programmes_router)

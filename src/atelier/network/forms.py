@@ -1,0 +1,72 @@
+"""Filters for the directories, and the contact form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from atelier.core.languages import language_choices
+from atelier.core.models import Theme
+
+from . import queries
+from .models import Organisation, Sector
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _blank(_("All countries")) + list(countries)
+        self.fields["kind"].choices = _blank(_("All types")) + list(Organisation.Kind.choices)
+        self.fields["sector"].choices = _blank(_("All sectors")) + [
+            (s.slug, s.label) for s in Sector.objects.all()
+        ]
+        self.fields["programme"].choices = _blank(_("All programmes")) + list(
+            queries.programme_choices()
+        )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    interest = forms.ChoiceField(label=_("Interest"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _blank(_("All countries")) + list(countries)
+        self.fields["language"].choices = _blank(_("All languages")) + language_choices()
+        self.fields["interest"].choices = _blank(_("All interests")) + [
+            (t.slug, t.label) for t in Theme.objects.all()
+        ]
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "The person receives your message by e-mail with your address to reply to. "
+            "Their address stays hidden from you."
+        ),
+    )

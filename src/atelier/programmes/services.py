@@ -1,0 +1,158 @@
+"""The write path of programmes: partners, team roles, community, imports."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from atelier.accounts import services as accounts_services
+from atelier.accounts.roles import Role
+from atelier.core.audit import log_action
+
+from . import importer
+from .models import ImportRun, Membership, Partner, Programme
+
+# The roles a coordinator gives within their programme.
+TEAM_ROLES = (Role.COORDINATOR, Role.MODERATOR, Role.FACILITATOR, Role.REVIEWER)
+
+
+@transaction.atomic
+def add_partner(programme, organisation, *, role=Partner.Role.PARTNER, budget=None, actor=None):
+    order = programme.partners.count()
+    partner, created = Partner.objects.update_or_create(
+        programme=programme,
+        organisation=organisation,
+        defaults={"role": role, "budget": budget},
+        create_defaults={"role": role, "budget": budget, "order": order},
+    )
+    log_action(
+        "programmes.partner.add" if created else "programmes.partner.update",
+        actor=actor,
+        target=programme,
+        organisation=organisation.pk,
+        role=role,
+    )
+    return partner
+
+
+def assign_team_role(programme, user, role, *, actor=None):
+    if role not in TEAM_ROLES:
+        raise ValidationError(_("This role cannot be given within a programme."), code="role")
+    assignment = accounts_services.assign_role(user, role, scope=programme, actor=actor)
+    log_action("programmes.team.assign", actor=actor, target=programme, user=user.pk, role=role)
+    return assignment
+
+
+def revoke_team_role(programme, user, role, *, actor=None):
+    deleted = accounts_services.revoke_role(user, role, scope=programme, actor=actor)
+    if deleted:
+        log_action("programmes.team.revoke", actor=actor, target=programme, user=user.pk, role=role)
+    return deleted
+
+
+@transaction.atomic
+def join_community(programme, user):
+    """An open community takes the member at once; one on request records the request."""
+    access = programme.community_access
+    if access == Programme.CommunityAccess.INVITATION:
+        raise PermissionDenied(_("This community accepts members by invitation only."))
+    state = (
+        Membership.State.ACTIVE
+        if access == Programme.CommunityAccess.OPEN
+        else Membership.State.REQUESTED
+    )
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        programme=programme, user=user, defaults={"state": state}
+    )
+    if not created and membership.state == Membership.State.INVITED:
+        membership.state = Membership.State.ACTIVE
+        membership.save(update_fields=["state"])
+    if created or membership.state == Membership.State.ACTIVE:
+        log_action(f"programmes.community.{membership.state}", actor=user, target=programme)
+    return membership
+
+
+@transaction.atomic
+def leave_community(programme, user):
+    deleted, _count = Membership.objects.filter(programme=programme, user=user).delete()
+    if deleted:
+        log_action("programmes.community.leave", actor=user, target=programme)
+    return bool(deleted)
+
+
+@transaction.atomic
+def accept_member(programme, membership, *, actor):
+    if membership.programme_id != programme.pk:
+        raise ValidationError(_("This request belongs to another programme."))
+    membership.state = Membership.State.ACTIVE
+    membership.save(update_fields=["state"])
+    log_action(
+        "programmes.community.accept", actor=actor, target=programme, user=membership.user_id
+    )
+    return membership
+
+
+# Imports in the web UI: upload and preview, confirm, run in the background ----------------
+
+
+def preview_import(upload, *, actor):
+    """Store the upload and dry-run it; the preview says what a real run would change."""
+    table = importer.read_table(upload, upload.name)
+    upload.seek(0)
+    summary = importer.Importer(actor=actor, dry_run=True).run(table)
+    run = ImportRun(
+        original_name=upload.name[:255],
+        created_by=actor,
+        total_rows=summary.rows,
+        preview=summary.as_dict(),
+    )
+    run.file.save(upload.name, upload, save=False)
+    run.save()
+    log_action("programmes.import.preview", actor=actor, target=run, file=run.original_name)
+    return run
+
+
+def confirm_import(run, *, actor):
+    from .tasks import run_import
+
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.state != ImportRun.State.PREVIEWED:
+            raise ValidationError(_("This import has already been started."), code="started")
+        run.state = ImportRun.State.QUEUED
+        run.save(update_fields=["state"])
+        log_action("programmes.import.confirm", actor=actor, target=run)
+    transaction.on_commit(lambda: run_import.enqueue(run.pk))
+    return run
+
+
+def execute_import(run_id):
+    """The background task's work: import the stored file, recording progress as it goes."""
+    run = ImportRun.objects.get(pk=run_id)
+    if run.state not in (ImportRun.State.QUEUED, ImportRun.State.RUNNING):
+        return run
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
+
+    def progress(done, total):
+        if done % 25 == 0 or done == total:
+            ImportRun.objects.filter(pk=run.pk).update(done_rows=done, total_rows=total)
+
+    try:
+        with run.file.open("rb") as handle:
+            summary = importer.import_projects(
+                handle, name=run.original_name, actor=run.created_by, progress=progress
+            )
+    except importer.ImportFileError as error:
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.FAILED, error=str(error), finished=timezone.now()
+        )
+    else:
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.DONE,
+            summary=summary.as_dict(),
+            done_rows=summary.rows,
+            total_rows=summary.rows,
+            finished=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run
