@@ -204,3 +204,12 @@ def test_avatar_valid_but_another_field_bad_stores_no_file(signed_in, alice, png
     assert stored_files(media_root) == []
     alice.refresh_from_db()
     assert (alice.display_name, alice.avatar.name) == ("Alice Member", "")
+
+
+def test_avatar_decompression_bomb_is_refused(signed_in, alice, media_root):
+    # A few kilobytes that would unpack to 100 million pixels.
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, format="PNG")
+    assert len(buffer.getvalue()) < 100_000
+    bomb = SimpleUploadedFile("avatar.png", buffer.getvalue(), "image/png")
+    assert_refused(upload(signed_in, bomb), alice, media_root, NOT_AN_IMAGE)

@@ -123,3 +123,23 @@ def test_profile_edit_with_a_bad_value_saves_nothing(client, alice, changes, fie
     assert (alice.display_name, alice.organisation, alice.bio) == ("Alice Member", "", "")
     assert alice.is_public is False
     assert not AuditLogEntry.objects.filter(action="accounts.profile.update").exists()
+
+
+def test_profile_edit_public_without_a_display_name_is_refused(client, alice):
+    # Otherwise the public page would show a name made from the e-mail address.
+    client.force_login(alice)
+    response = client.post(URL, profile_post(display_name="  "))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "display_name": ["Give a display name to make your profile public."]
+    }
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.is_public) == ("Alice Member", False)
+
+
+def test_profile_edit_private_without_a_display_name_is_saved(client, alice):
+    client.force_login(alice)
+    response = client.post(URL, profile_post(display_name="", is_public=None))
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.is_public) == ("", False)

@@ -56,6 +56,14 @@ class ProfileForm(forms.ModelForm):
             return None
         return clean_avatar(upload)
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # Without a display name, others would see a name made from the e-mail address.
+        name = cleaned_data.get("display_name")
+        if cleaned_data.get("is_public") and name is not None and not name.strip():
+            self.add_error("display_name", _("Give a display name to make your profile public."))
+        return cleaned_data
+
     def profile_data(self):
         return {
             field: self.cleaned_data[field] for field in self.Meta.fields if field != "interests"
