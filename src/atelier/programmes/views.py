@@ -15,7 +15,7 @@ from .models import ImportRun, Membership, Programme
 PER_PAGE = 20
 
 
-def _programme(request, slug):
+def _programme(request, slug, **kwargs):
     return get_object_or_404(Programme.objects.prefetch_related("themes"), slug=slug)
 
 
