@@ -151,3 +151,10 @@ def test_signup_verification_link_keeps_the_signup_language(client):
     sign_up(client, prefix="/bg")
     assert len(mail.outbox) == 1
     assert link_in(mail.outbox[0]).startswith("/bg/accounts/confirm-email/")
+
+
+def test_signup_verification_mail_greets_from_atelier(client):
+    sign_up(client)
+    body = mail.outbox[0].body
+    assert body.startswith("Hello from Atelier!")
+    assert "example.com" not in body
