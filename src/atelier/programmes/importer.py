@@ -121,7 +121,7 @@ def read_table(source, name=None):
         else:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(source.read()))
         return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except ImportFileError:
+    except (ImportFileError, FileNotFoundError):
         raise
     except UnicodeDecodeError as exc:
         raise ImportFileError(_("The CSV file is not in UTF-8.")) from exc
