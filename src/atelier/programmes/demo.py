@@ -10,7 +10,9 @@ from django.conf import settings
 
 from atelier.core.models import Theme
 from atelier.core.multilingual import MACHINE, MultilingualText
+from atelier.core.themes import THEMES
 from atelier.network.models import Organisation, Sector
+from atelier.network.sectors import SECTORS
 from atelier.network.services import get_or_create_organisation
 
 from . import importer
@@ -279,6 +281,11 @@ PROGRAMMES = [
 
 
 def _organisations():
+    # The migrations create sectors and themes; a flushed test database may have lost them.
+    for position, (slug, _label) in enumerate(SECTORS):
+        Sector.objects.get_or_create(slug=slug, defaults={"position": position})
+    for position, (slug, _label) in enumerate(THEMES):
+        Theme.objects.get_or_create(slug=slug, defaults={"position": position})
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     result = {}
     for key, name, language, country, city, kind, lat, lng, slugs, acronym in ORGANISATIONS:
