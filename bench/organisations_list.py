@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import django_with_fresh_database  # noqa: E402
 
 COUNTRIES = ["SI", "PL", "DE", "BG", "RO", "FR", "IT", "ES", "SE", "LT", "BE", "NL", "AT"]
-WORDS = ["Zavod", "Teatr", "Muzeum", "Centre", "Association", "Festival", "Kultura", "Studio",
-         "Galerie", "Fundacja", "Verein", "Network", "Academy", "Kinoatelje", "Archive"]  # fmt: skip
+WORDS = ["Zavod", "Teatr", "Muzeum", "Centre", "Association", "Festival", "Kultura",
+         "Studio", "Galerie", "Fundacja", "Verein", "Network", "Academy", "Kinoatelje",
+         "Archive"]  # fmt: skip
 
 
 def populate(count):
