@@ -119,3 +119,19 @@ def test_member_leaves_a_community(client, alice):
     join(client, programme)
     client.post(reverse("programmes:leave", args=[programme.slug]))
     assert Membership.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_team_page_queries_do_not_grow_with_people(client, cora, django_assert_num_queries, count):
+    from tests.factories import UserFactory
+
+    programme = ProgrammeFactory(community_access=Programme.CommunityAccess.REQUEST)
+    for _ in range(count):
+        assign_role(UserFactory(), "moderator", scope=programme)
+        Membership.objects.create(programme=programme, user=UserFactory(), state="requested")
+    client.force_login(cora)
+    client.get(team_url(programme))
+    # session, user, roles, programme (twice: permission, view), themes, team, requests...
+    with django_assert_num_queries(9):
+        response = client.get(team_url(programme))
+    assert len(response.context["team"]) == count
