@@ -3,12 +3,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from atelier.accounts.views import set_language
 from atelier.api.api import api
 from atelier.core.i18n import language_patterns
-from atelier.core.views import healthz
+from atelier.core.views import healthz, media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -26,10 +25,4 @@ urlpatterns += language_patterns(
 )
 
 if settings.ATELIER_SERVE_MEDIA:
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media)]

@@ -67,10 +67,13 @@ def test_me_page_renders_in_at_most_eight_queries(client, alice, django_assert_m
     assert response.status_code == 200
 
 
-def test_account_menu_names_a_person_without_a_display_name(client, db):
+def test_account_menu_links_a_person_without_a_display_name_to_their_page(client, db):
     from tests.factories import UserFactory
 
     person = UserFactory(email="nameless@example.org", display_name="")
     client.force_login(person)
     html = client.get(URL).content.decode()
-    assert '<li><a href="/me/">nameless</a></li>' in html
+    expected = '<a href="/me/">Your page<span class="visually-hidden">: Unnamed member</span></a>'
+    assert expected in html
+    # The address never stands in for a name.
+    assert ">nameless<" not in html

@@ -67,7 +67,7 @@ def test_account_journey_from_sign_up_to_deletion(page, axe, tmp_path, media_roo
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/me/")
-    assert page.locator("h1").inner_text() == "Welcome, journey"
+    assert page.locator("h1").inner_text() == "Welcome"
 
     # Edit the profile, with an avatar.
     page.get_by_role("link", name="Edit your profile").click()

@@ -94,7 +94,8 @@ class User(AbstractUser):
     def display_name_or_fallback(self):
         if self.is_erased:
             return _("former member")
-        return self.display_name or self.email.split("@")[0]
+        # Never the e-mail address: this name shows wherever the person appears.
+        return self.display_name or _("Unnamed member")
 
     def get_full_name(self):
         return str(self.display_name_or_fallback)

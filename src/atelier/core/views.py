@@ -1,10 +1,12 @@
 """Pages that belong to the platform as a whole."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from . import home
 
@@ -25,6 +27,13 @@ def privacy(request):
 def accessibility(request):
     # Public.
     return render(request, "core/accessibility.html")
+
+
+@require_GET
+def media(request, path):
+    # Public: uploaded files carry generated names; private files never live under MEDIA_ROOT.
+    # MEDIA_ROOT is read per request, so a changed setting (as in tests) takes effect.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache
