@@ -67,16 +67,23 @@ def consortium_make_up(partners):
     """ "6 full partners and 4 associated partners from DE, PL, LT, SE" from a partner list."""
     roles = Counter(p.role for p in partners)
     full = roles[Partner.Role.LEAD] + roles[Partner.Role.PARTNER]
+    associated = roles[Partner.Role.ASSOCIATED]
+    affiliated = roles[Partner.Role.AFFILIATED]
     parts = []
     if full:
-        parts.append(ngettext("%(count)d full partner", "%(count)d full partners", full))
-        parts[-1] = parts[-1] % {"count": full}
-    for role, singular, plural in (
-        (Partner.Role.ASSOCIATED, "%(count)d associated partner", "%(count)d associated partners"),
-        (Partner.Role.AFFILIATED, "%(count)d affiliated entity", "%(count)d affiliated entities"),
-    ):
-        if roles[role]:
-            parts.append(ngettext(singular, plural, roles[role]) % {"count": roles[role]})
+        parts.append(
+            ngettext("%(count)d full partner", "%(count)d full partners", full) % {"count": full}
+        )
+    if associated:
+        parts.append(
+            ngettext("%(count)d associated partner", "%(count)d associated partners", associated)
+            % {"count": associated}
+        )
+    if affiliated:
+        parts.append(
+            ngettext("%(count)d affiliated entity", "%(count)d affiliated entities", affiliated)
+            % {"count": affiliated}
+        )
     if not parts:
         return ""
     countries = []
