@@ -1,7 +1,7 @@
 """The home page's sections; feature apps register what they show there in ``ready()``."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -45,18 +45,7 @@ def register_section(key, *, provider, template, more_url=""):
 
 
 def sections_for(request):
-    result = []
-    for section in _SECTIONS.values():
-        items = list(section.provider(request)) if section.provider else []
-        result.append(
-            HomeSection(
-                section.key,
-                section.title,
-                section.empty_text,
-                section.provider,
-                section.template,
-                section.more_url,
-                items,
-            )
-        )
-    return result
+    return [
+        replace(section, items=list(section.provider(request)) if section.provider else [])
+        for section in _SECTIONS.values()
+    ]
