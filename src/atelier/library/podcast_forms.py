@@ -1,0 +1,404 @@
+"""The form to create or edit a podcast, with Apple Podcasts' categories and cover checks."""
+
+import io
+import warnings
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from atelier.core.languages import language_choices
+from atelier.core.multilingual import MultilingualText
+
+from .models import Podcast
+
+# Apple Podcasts' categories and subcategories. The feed carries the English names, which
+# are the values directories match on; the labels are translated for the form.
+CATEGORIES = {
+    "Arts": ["Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"],
+    "Business": [
+        "Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit",
+    ],
+    "Comedy": ["Comedy Interviews", "Improv", "Stand-Up"],
+    "Education": ["Courses", "How To", "Language Learning", "Self-Improvement"],
+    "Fiction": ["Comedy Fiction", "Drama", "Science Fiction"],
+    "Government": [],
+    "Health & Fitness": [
+        "Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality",
+    ],
+    "History": [],
+    "Kids & Family": ["Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"],
+    "Leisure": [
+        "Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+        "Home & Garden", "Video Games",
+    ],
+    "Music": ["Music Commentary", "Music History", "Music Interviews"],
+    "News": [
+        "Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+        "Sports News", "Tech News",
+    ],
+    "Religion & Spirituality": [
+        "Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion", "Spirituality",
+    ],
+    "Science": [
+        "Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+        "Natural Sciences", "Nature", "Physics", "Social Sciences",
+    ],
+    "Society & Culture": [
+        "Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships",
+    ],
+    "Sports": [
+        "Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
+        "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness",
+        "Wrestling",
+    ],
+    "Technology": [],
+    "True Crime": [],
+    "TV & Film": ["After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"],
+}  # fmt: skip
+
+CATEGORY_LABELS = {
+    "Arts": _("Arts"),
+    "Books": _("Books"),
+    "Design": _("Design"),
+    "Fashion & Beauty": _("Fashion & Beauty"),
+    "Food": _("Food"),
+    "Performing Arts": _("Performing Arts"),
+    "Visual Arts": _("Visual Arts"),
+    "Business": _("Business"),
+    "Careers": _("Careers"),
+    "Entrepreneurship": _("Entrepreneurship"),
+    "Investing": _("Investing"),
+    "Management": _("Management"),
+    "Marketing": _("Marketing"),
+    "Non-Profit": _("Non-Profit"),
+    "Comedy": _("Comedy"),
+    "Comedy Interviews": _("Comedy Interviews"),
+    "Improv": _("Improv"),
+    "Stand-Up": _("Stand-Up"),
+    "Education": _("Education"),
+    "Courses": _("Courses"),
+    "How To": _("How To"),
+    "Language Learning": _("Language Learning"),
+    "Self-Improvement": _("Self-Improvement"),
+    "Fiction": _("Fiction"),
+    "Comedy Fiction": _("Comedy Fiction"),
+    "Drama": _("Drama"),
+    "Science Fiction": _("Science Fiction"),
+    "Government": _("Government"),
+    "Health & Fitness": _("Health & Fitness"),
+    "Alternative Health": _("Alternative Health"),
+    "Fitness": _("Fitness"),
+    "Medicine": _("Medicine"),
+    "Mental Health": _("Mental Health"),
+    "Nutrition": _("Nutrition"),
+    "Sexuality": _("Sexuality"),
+    "History": _("History"),
+    "Kids & Family": _("Kids & Family"),
+    "Education for Kids": _("Education for Kids"),
+    "Parenting": _("Parenting"),
+    "Pets & Animals": _("Pets & Animals"),
+    "Stories for Kids": _("Stories for Kids"),
+    "Leisure": _("Leisure"),
+    "Animation & Manga": _("Animation & Manga"),
+    "Automotive": _("Automotive"),
+    "Aviation": _("Aviation"),
+    "Crafts": _("Crafts"),
+    "Games": _("Games"),
+    "Hobbies": _("Hobbies"),
+    "Home & Garden": _("Home & Garden"),
+    "Video Games": _("Video Games"),
+    "Music": _("Music"),
+    "Music Commentary": _("Music Commentary"),
+    "Music History": _("Music History"),
+    "Music Interviews": _("Music Interviews"),
+    "News": _("News"),
+    "Business News": _("Business News"),
+    "Daily News": _("Daily News"),
+    "Entertainment News": _("Entertainment News"),
+    "News Commentary": _("News Commentary"),
+    "Politics": _("Politics"),
+    "Sports News": _("Sports News"),
+    "Tech News": _("Tech News"),
+    "Religion & Spirituality": _("Religion & Spirituality"),
+    "Buddhism": _("Buddhism"),
+    "Christianity": _("Christianity"),
+    "Hinduism": _("Hinduism"),
+    "Islam": _("Islam"),
+    "Judaism": _("Judaism"),
+    "Religion": _("Religion"),
+    "Spirituality": _("Spirituality"),
+    "Science": _("Science"),
+    "Astronomy": _("Astronomy"),
+    "Chemistry": _("Chemistry"),
+    "Earth Sciences": _("Earth Sciences"),
+    "Life Sciences": _("Life Sciences"),
+    "Mathematics": _("Mathematics"),
+    "Natural Sciences": _("Natural Sciences"),
+    "Nature": _("Nature"),
+    "Physics": _("Physics"),
+    "Social Sciences": _("Social Sciences"),
+    "Society & Culture": _("Society & Culture"),
+    "Documentary": _("Documentary"),
+    "Personal Journals": _("Personal Journals"),
+    "Philosophy": _("Philosophy"),
+    "Places & Travel": _("Places & Travel"),
+    "Relationships": _("Relationships"),
+    "Sports": _("Sports"),
+    "Baseball": _("Baseball"),
+    "Basketball": _("Basketball"),
+    "Cricket": _("Cricket"),
+    "Fantasy Sports": _("Fantasy Sports"),
+    "Football": _("Football"),
+    "Golf": _("Golf"),
+    "Hockey": _("Hockey"),
+    "Rugby": _("Rugby"),
+    "Running": _("Running"),
+    "Soccer": _("Soccer"),
+    "Swimming": _("Swimming"),
+    "Tennis": _("Tennis"),
+    "Volleyball": _("Volleyball"),
+    "Wilderness": _("Wilderness"),
+    "Wrestling": _("Wrestling"),
+    "Technology": _("Technology"),
+    "True Crime": _("True Crime"),
+    "TV & Film": _("TV & Film"),
+    "After Shows": _("After Shows"),
+    "Film History": _("Film History"),
+    "Film Interviews": _("Film Interviews"),
+    "Film Reviews": _("Film Reviews"),
+    "TV Reviews": _("TV Reviews"),
+}
+
+
+def category_label(value):
+    return CATEGORY_LABELS.get(value, value)
+
+
+def category_choices():
+    return [(name, CATEGORY_LABELS[name]) for name in CATEGORIES]
+
+
+def subcategory_choices():
+    """Subcategories grouped under their category, as the select shows them."""
+    return [("", _("None"))] + [
+        (CATEGORY_LABELS[name], [(sub, CATEGORY_LABELS[sub]) for sub in subs])
+        for name, subs in CATEGORIES.items()
+        if subs
+    ]
+
+
+# Directories ask for a square cover of 1400 to 3000 pixels, JPEG or PNG.
+COVER_MIN_PIXELS = 1400
+COVER_MAX_PIXELS = 3000
+COVER_MAX_BYTES = getattr(settings, "ATELIER_PODCAST_COVER_MAX_BYTES", 10 * 1024 * 1024)
+COVER_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Paths under /library/podcasts/ that are pages, not podcasts.
+RESERVED_SLUGS = {"new"}
+
+
+def clean_cover(upload):
+    """A re-encoded square JPEG or PNG of 1400 to 3000 pixels, or a ValidationError."""
+    if upload.size > COVER_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The image is too large (%(size)s). The limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(COVER_MAX_BYTES)},
+            code="too_large",
+        )
+    not_image = _("This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            probe = Image.open(upload)
+            image_format = probe.format
+            probe.verify()
+            upload.seek(0)
+            image = Image.open(upload)
+            image.load()
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
+        raise forms.ValidationError(not_image, code="not_image") from exc
+    if image_format not in COVER_FORMATS:
+        raise forms.ValidationError(not_image, code="format")
+    image = ImageOps.exif_transpose(image)
+    if min(image.size) < COVER_MIN_PIXELS:
+        raise forms.ValidationError(
+            _(
+                "Podcast directories need a cover of at least %(min)s × %(min)s pixels; "
+                "this one is %(width)s × %(height)s."
+            )
+            % {"min": COVER_MIN_PIXELS, "width": image.width, "height": image.height},
+            code="too_small",
+        )
+    # A cover that is not square is cropped around its centre; re-encoding drops metadata.
+    side = min(min(image.size), COVER_MAX_PIXELS)
+    image = ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    if "A" in image.getbands() or image.mode == "P":
+        image = image.convert("RGBA")
+        image.save(output, format="PNG", optimize=True)
+        name, content_type = "cover.png", "image/png"
+    else:
+        image = image.convert("RGB")
+        image.save(output, format="JPEG", quality=88)
+        name, content_type = "cover.jpg", "image/jpeg"
+    return SimpleUploadedFile(name, output.getvalue(), content_type=content_type)
+
+
+class PodcastForm(forms.ModelForm):
+    """Title and description in one original language; the rest as the feed needs it."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text_language = forms.ChoiceField(
+        label=_("Language of the title and description"),
+        help_text=_("Also the language of the podcast in its feed."),
+    )
+    description_text = forms.CharField(
+        label=_("Description"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Podcast apps show it under the title."),
+    )
+    category = forms.ChoiceField(label=_("Category"))
+    subcategory = forms.ChoiceField(label=_("Subcategory"), required=False)
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+    )
+    cover = forms.ImageField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("Square, at least 1400 × 1400 pixels, JPEG, PNG or WebP."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Podcast
+        fields = [
+            "slug",
+            "category",
+            "subcategory",
+            "author",
+            "owner_name",
+            "owner_email",
+            "explicit",
+            "programme",
+            "website",
+        ]
+        help_texts = {
+            "slug": _("Letters, numbers and hyphens; it becomes the address of the podcast."),
+            "author": _("The person or organisation podcast apps name as the author."),
+            "owner_email": _(
+                "Podcast directories write to this address to verify ownership; "
+                "it is public in the feed."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        language_field = self.fields["text_language"]
+        language_field.choices = [("", "")] + language_choices()
+        self.fields["category"].choices = category_choices()
+        self.fields["subcategory"].choices = subcategory_choices()
+        self.fields["programme"].queryset = _programmes_for(user)
+        self.fields["programme"].required = not _acts_platform_wide(user)
+        if self.instance.pk:
+            self.initial.setdefault("title", self.instance.title.text)
+            self.initial.setdefault("description_text", self.instance.description.text)
+            self.initial.setdefault("text_language", self.instance.title.language)
+        else:
+            self.initial.setdefault("category", "Arts")
+        self.order_fields(
+            ["title", "text_language", "description_text", "slug", "category", "subcategory"]
+        )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is taken by a page of the library; choose another.") % {"slug": slug}
+            )
+        return slug
+
+    def clean_cover(self):
+        upload = self.cleaned_data.get("cover")
+        if not upload:
+            return None
+        return clean_cover(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        subcategory = cleaned.get("subcategory")
+        if category and subcategory and subcategory not in CATEGORIES.get(category, ()):
+            self.add_error(
+                "subcategory",
+                _("“%(sub)s” is not a subcategory of “%(category)s”.")
+                % {"sub": category_label(subcategory), "category": category_label(category)},
+            )
+        return cleaned
+
+    def _apply_texts(self, podcast):
+        language = self.cleaned_data["text_language"]
+        title = self.cleaned_data["title"].strip()
+        description = self.cleaned_data["description_text"].strip()
+        podcast.title = _with_text(podcast.title, title, language)
+        podcast.description = _with_text(podcast.description, description, language)
+        podcast.language = language
+
+    def save(self, commit=True):
+        podcast = super().save(commit=False)
+        self._apply_texts(podcast)
+        cover = self.cleaned_data.get("cover")
+        if cover:
+            podcast.cover.save(cover.name, cover, save=False)
+        if podcast.owner_id is None:
+            podcast.owner = self.user
+        if commit:
+            podcast.save()
+        return podcast
+
+
+def _with_text(value, text, language):
+    """Keep a text's translations unless its original language changes."""
+    value = MultilingualText.from_json(value)
+    translations = {k: v for k, v in value.translations.items() if k != language}
+    if value.language and value.language != language:
+        translations = {}
+    return MultilingualText(text, language, translations)
+
+
+def _acts_platform_wide(user):
+    from atelier.accounts.roles import Role
+
+    if user.is_superuser:
+        return True
+    return user.role_assignments.filter(
+        role__in=[Role.MODERATOR, Role.COORDINATOR], scope_type__isnull=True
+    ).exists()
+
+
+def _programmes_for(user):
+    """Programmes a podcast may belong to: all for platform roles, else where one curates."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from atelier.accounts.roles import Role
+    from atelier.programmes.models import Programme
+
+    if _acts_platform_wide(user):
+        return Programme.objects.all()
+    programme_type = ContentType.objects.get_for_model(Programme)
+    ids = user.role_assignments.filter(
+        role__in=[Role.MODERATOR, Role.COORDINATOR], scope_type=programme_type
+    ).values_list("scope_id", flat=True)
+    return Programme.objects.filter(pk__in=list(ids))
