@@ -1,0 +1,161 @@
+"""The read path of events: lists and filters, the month view, the timetable, registrations."""
+
+import calendar
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Event, Registration
+
+WHEN_UPCOMING = "upcoming"
+WHEN_PAST = "past"
+WHEN_ALL = "all"
+
+
+def public_events():
+    """Events anyone may see: published and cancelled ones; drafts stay with their organisers."""
+    return Event.objects.exclude(status=Event.Status.DRAFT)
+
+
+def filter_events(
+    queryset, *, type="", format="", country="", language="", programme="", theme="", when=""
+):
+    if type:
+        queryset = queryset.filter(type=type)
+    if format:
+        queryset = queryset.filter(format=format)
+    if country:
+        queryset = queryset.filter(venue_country=country)
+    if language:
+        # JSON lists as text: the quoted code cannot match inside another code.
+        queryset = queryset.filter(
+            Q(languages__icontains=f'"{language}"') | Q(interpretation__icontains=f'"{language}"')
+        )
+    if programme:
+        queryset = queryset.filter(programme__slug=programme)
+    if theme:
+        queryset = queryset.filter(themes__slug=theme).distinct()
+    now = timezone.now()
+    if when == WHEN_PAST:
+        queryset = queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    elif when == WHEN_UPCOMING:
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    elif when == WHEN_ALL:
+        queryset = queryset.order_by("-starts_at", "-pk")
+    return queryset
+
+
+def event_list(**filters):
+    """Events for a list page, with their programme in the same query."""
+    filters.setdefault("when", WHEN_UPCOMING)
+    return filter_events(public_events(), **filters).select_related("programme")
+
+
+def month_grid(year, month, **filters):
+    """Weeks (Monday first) of days, each day with the events on it in the event's time zone."""
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    # A day's margin on each side: an event's local date may differ from its UTC date.
+    start = timezone.make_aware(datetime.combine(first - timedelta(days=1), time.min))
+    end = timezone.make_aware(datetime.combine(last + timedelta(days=2), time.min))
+    filters.pop("when", None)
+    events = (
+        filter_events(public_events(), **filters)
+        .filter(starts_at__lt=end, ends_at__gte=start)
+        .select_related("programme")
+        .order_by("starts_at", "pk")
+    )
+    by_day = defaultdict(list)
+    for event in events:
+        day, end_day = event.local_start.date(), event.local_end.date()
+        while day <= end_day:
+            if first <= day <= last:
+                by_day[day].append(event)
+            day += timedelta(days=1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [
+        [{"date": d, "in_month": d.month == month, "events": by_day.get(d, [])} for d in week]
+        for week in weeks
+    ]
+
+
+def event_detail(queryset=None):
+    queryset = Event.objects.all() if queryset is None else queryset
+    return queryset.select_related("programme").prefetch_related("themes")
+
+
+def timetable(event):
+    """The event's sessions grouped by day in the event's time zone: [(date, [session])]."""
+    sessions = event.sessions.prefetch_related("speakers", "speaker_organisations").order_by(
+        "starts_at", "room", "pk"
+    )
+    days = defaultdict(list)
+    for session in sessions:
+        days[timezone.localtime(session.starts_at, event.zone).date()].append(session)
+    return sorted(days.items())
+
+
+def registration_of(user, event):
+    """The person's current registration for the event, or their last ended one."""
+    if not user.is_authenticated:
+        return None
+    registrations = Registration.objects.filter(event=event, user=user)
+    return (
+        registrations.exclude(status=Registration.Status.CANCELLED).first()
+        or registrations.order_by("-created", "-pk").first()
+    )
+
+
+def waitlist_position(registration):
+    """1 for the first person waiting for this way of taking part, 2 for the next..."""
+    if registration is None or registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id,
+        attendance_mode=registration.attendance_mode,
+        status=Registration.Status.WAITLISTED,
+    ).filter(
+        Q(created__lt=registration.created)
+        | Q(created=registration.created, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registrations_of(user):
+    """A person's registrations, upcoming first."""
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event", "event__programme")
+        .order_by("-event__starts_at", "-pk")
+    )
+
+
+def organised_by(user):
+    return Event.objects.filter(organisers=user).select_related("programme").order_by("-starts_at")
+
+
+def registrations_for(event, status=""):
+    """Who registered for an event, for its organisers."""
+    queryset = (
+        Registration.objects.filter(event=event)
+        .select_related("user", "invitation")
+        .order_by("created", "pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def invitations_for(event):
+    return event.invitations.select_related("user").order_by("-created", "pk")
+
+
+def home_events(request):
+    """The home page's next events."""
+    return list(event_list()[:6])
+
+
+def events_of_programme(programme):
+    return public_events().filter(programme=programme).order_by("-starts_at")

@@ -1,0 +1,38 @@
+"""Template helpers of events: language names, attendance modes, answers to questions."""
+
+from django import template
+
+from atelier.core.languages import language_name
+
+from ..models import AttendanceMode
+
+register = template.Library()
+
+
+@register.filter
+def language_names(codes):
+    """``["bg", "en"]`` as "Bulgarian, English" in the reader's language."""
+    return ", ".join(language_name(code) for code in codes or [])
+
+
+@register.filter
+def attendance_label(mode):
+    return AttendanceMode(mode).label if mode in AttendanceMode.values else mode
+
+
+@register.filter
+def answer_to(answers, question_id):
+    return (answers or {}).get(str(question_id), "")
+
+
+@register.simple_tag
+def my_registrations(person, limit=5):
+    """For the /me/ page: the person's latest registrations and the events they organise."""
+    from .. import queries
+
+    registrations = list(queries.registrations_of(person)[: limit + 1])
+    return {
+        "registrations": registrations[:limit],
+        "more": len(registrations) > limit,
+        "organised": list(queries.organised_by(person)[:limit]),
+    }

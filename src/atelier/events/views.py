@@ -1,0 +1,626 @@
+"""Pages of events: list, month, event page, registration, and the organisers' pages."""
+
+import calendar
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rules.contrib.views import permission_required as rules_permission_required
+
+from . import queries, services
+from .forms import (
+    CancelEventForm,
+    EventFilterForm,
+    EventForm,
+    InvitationForm,
+    QuestionForm,
+    RegistrationForm,
+    SessionForm,
+)
+from .models import (
+    ApplicationQuestion,
+    Event,
+    Format,
+    Invitation,
+    Registration,
+    RegistrationMode,
+    Session,
+)
+
+PER_PAGE = 20
+
+
+def permission_required(perm, fn=None):
+    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
+
+    def decorator(view):
+        to_login = rules_permission_required(perm, fn=fn)(view)
+        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            handler = forbidden if request.user.is_authenticated else to_login
+            return handler(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _event(request, slug, **kwargs):
+    cached = getattr(request, "_event", None)
+    if cached is None or cached.slug != slug:
+        cached = get_object_or_404(queries.event_detail(), slug=slug)
+        request._event = cached
+    return cached
+
+
+def _registration(request, slug, **kwargs):
+    event = _event(request, slug)
+    return queries.registration_of(request.user, event)
+
+
+def _invitation(request, token):
+    return get_object_or_404(Invitation.objects.select_related("event"), token=token)
+
+
+def _invitation_event(request, token):
+    return _invitation(request, token).event
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# Finding events -----------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("events.browse_events")
+def event_list(request):
+    # Public: anyone may browse published events.
+    if request.GET.get("view") == "month":
+        today = timezone.localdate()
+        params = request.GET.copy()
+        params.pop("view")
+        url = reverse("events:month", args=[today.year, today.month])
+        return redirect(f"{url}?{params.urlencode()}" if params else url)
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters()
+    page = Paginator(queries.event_list(**filters), PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "events": page.object_list,
+            "query": _query_without_page(request),
+            "past": filters.get("when") == queries.WHEN_PAST,
+            "month_url": reverse("events:month", args=[today.year, today.month]),
+            "can_add": request.user.has_perm("events.add_event"),
+        },
+    )
+
+
+@require_GET
+@permission_required("events.browse_events")
+def event_month(request, year, month):
+    # Public: the month view of published events.
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise Http404
+    form = EventFilterForm(request.GET or None)
+    del form.fields["when"]  # The month decides which dates are shown.
+    weeks = queries.month_grid(year, month, **form.filters())
+    first = date(year, month, 1)
+    previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    query = _query_without_page(request)
+    return render(
+        request,
+        "events/event_month.html",
+        {
+            "form": form,
+            "weeks": weeks,
+            "month": first,
+            "day_names": [calendar.day_name[d] for d in range(7)],
+            "previous": previous,
+            "following": following,
+            "query": query,
+            "has_events": any(day["events"] for week in weeks for day in week if day["in_month"]),
+        },
+    )
+
+
+@require_GET
+@permission_required("events.view_event", fn=_event)
+def event_detail(request, slug):
+    event = _event(request, slug)
+    user = request.user
+    registration = queries.registration_of(user, event)
+    can_manage = user.has_perm("events.manage_registrations", event)
+    seats = [
+        {"mode": mode, "left": services.seats_left(event, mode)} for mode in event.attendance_modes
+    ]
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "days": queries.timetable(event),
+            "registration": registration,
+            "waitlist_position": queries.waitlist_position(registration),
+            "can_register": user.has_perm("events.register", event),
+            "can_manage": can_manage,
+            "show_online_link": event.online_url
+            and (can_manage or (registration is not None and registration.is_participant)),
+            "seats": seats,
+            "registration_open": event.is_registration_open(),
+            "json_ld": _event_json_ld(request, event),
+        },
+    )
+
+
+ATTENDANCE_MODES = {
+    Format.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
+    Format.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def _event_json_ld(request, event):
+    url = request.build_absolute_uri(event.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title.text,
+        "url": url,
+        "startDate": event.local_start.isoformat(),
+        "endDate": event.local_end.isoformat(),
+        "eventAttendanceMode": ATTENDANCE_MODES[event.format],
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.status == Event.Status.CANCELLED
+        else "https://schema.org/EventScheduled",
+    }
+    if event.description:
+        data["description"] = event.description.text
+    if event.languages:
+        data["inLanguage"] = event.languages
+    locations = []
+    if event.has_venue:
+        place = {
+            "@type": "Place",
+            "name": event.venue_name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.venue_address,
+                "addressLocality": event.venue_city,
+                "addressCountry": event.venue_country.code,
+            },
+        }
+        if event.latitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.latitude),
+                "longitude": float(event.longitude),
+            }
+        locations.append(place)
+    if event.is_online:
+        # The meeting link is for confirmed participants only: the page stands for it.
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.programme_id:
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": event.programme.title.text,
+            "url": request.build_absolute_uri(event.programme.get_absolute_url()),
+        }
+    return data
+
+
+# Taking part --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.register", fn=_event)
+def register(request, slug):
+    event = _event(request, slug)
+    registration = queries.registration_of(request.user, event)
+    if registration is not None and registration.is_active:
+        messages.info(request, _("You are already registered for this event."))
+        return redirect(event)
+    if event.registration_mode == RegistrationMode.INVITATION:
+        messages.error(
+            request, _("This event is by invitation only. Use the link in your invitation.")
+        )
+        return redirect(event)
+    if request.method == "GET" and not event.is_registration_open():
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect(event)
+    applying = event.registration_mode == RegistrationMode.APPLICATION
+    questions = list(event.questions.all()) if applying else []
+    form = RegistrationForm(
+        request.POST or None, event=event, user=request.user, questions=questions
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if applying:
+                registration = services.apply(
+                    event,
+                    request.user,
+                    attendance_mode=form.cleaned_data["attendance_mode"],
+                    answers=form.answers(),
+                    details=form.details(),
+                )
+            else:
+                registration = services.register(
+                    event,
+                    request.user,
+                    attendance_mode=form.cleaned_data["attendance_mode"],
+                    details=form.details(),
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _registered_message(registration))
+            return redirect(event)
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "form": form, "applying": applying},
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _registered_message(registration):
+    return {
+        Registration.Status.CONFIRMED: _("You are registered. See you there!"),
+        Registration.Status.WAITLISTED: _(
+            "The event is full: you are on the waitlist. We will tell you if a seat frees up."
+        ),
+        Registration.Status.APPLIED: _(
+            "Your application has been sent. The coordinators will tell you their decision."
+        ),
+    }.get(registration.status, registration.get_status_display())
+
+
+@require_POST
+@permission_required("events.cancel_registration", fn=_registration)
+def cancel_registration(request, slug):
+    event = _event(request, slug)
+    try:
+        services.cancel_registration(_registration(request, slug), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+@require_POST
+@permission_required("events.confirm_offer", fn=_registration)
+def confirm_offer(request, slug):
+    event = _event(request, slug)
+    try:
+        services.confirm_offer(_registration(request, slug), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The seat is yours. See you there!"))
+    return redirect(event)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.register", fn=_invitation_event)
+def invitation(request, token):
+    # The secret token is the permission to register; being signed in is the other half.
+    invitation = _invitation(request, token)
+    event = invitation.event
+    form = RegistrationForm(request.POST or None, event=event, user=request.user)
+    if request.method == "POST" and invitation.accepted_at is None and form.is_valid():
+        try:
+            registration = services.accept_invitation(
+                invitation,
+                request.user,
+                attendance_mode=form.cleaned_data["attendance_mode"],
+                details=form.details(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _registered_message(registration))
+            return redirect(event)
+    return render(
+        request,
+        "events/invitation.html",
+        {"event": event, "invitation": invitation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# Organising ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.add_event")
+def event_create(request):
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        event = form.save()
+        if not request.user.has_perm("events.change_event", event):
+            form.add_error("programme", _("You do not coordinate this programme."))
+        else:
+            try:
+                services.create_event(
+                    event,
+                    actor=request.user,
+                    themes=form.cleaned_data["themes"],
+                    organisers=form.organisers,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The event has been saved."))
+                return redirect(event)
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.change_event", fn=_event)
+def event_edit(request, slug):
+    event = _event(request, slug)
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        changed = form.save()
+        if not request.user.has_perm("events.change_event", changed):
+            form.add_error("programme", _("You do not coordinate this programme."))
+        else:
+            try:
+                services.update_event(
+                    changed,
+                    actor=request.user,
+                    themes=form.cleaned_data["themes"],
+                    organisers=form.organisers,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The event has been saved."))
+                return redirect(changed)
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.change_event", fn=_event)
+def event_cancel(request, slug):
+    event = _event(request, slug)
+    form = CancelEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_event(event, actor=request.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The event is cancelled and everyone registered is told."))
+        return redirect(event)
+    return render(request, "events/event_cancel.html", {"event": event, "form": form})
+
+
+@require_GET
+@permission_required("events.manage_registrations", fn=_event)
+def manage_registrations(request, slug):
+    event = _event(request, slug)
+    status = request.GET.get("status", "")
+    if status not in Registration.Status.values:
+        status = ""
+    page = Paginator(queries.registrations_for(event, status), 50).get_page(request.GET.get("page"))
+    counts = services.registration_counts(event)
+    summary = [
+        {
+            "status": label,
+            "value": value,
+            "count": sum(n for (s, _m), n in counts.items() if s == value),
+        }
+        for value, label in Registration.Status.choices
+    ]
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "event": event,
+            "page": page,
+            "registrations": page.object_list,
+            "status": status,
+            "summary": summary,
+            "query": _query_without_page(request),
+            "questions": {str(q.pk): q for q in event.questions.all()},
+            "applying": event.registration_mode == RegistrationMode.APPLICATION,
+            "seats": [
+                {"mode": mode, "left": services.seats_left(event, mode)}
+                for mode in event.attendance_modes
+            ],
+        },
+    )
+
+
+DECISIONS = {
+    "accept": (services.accept_application, gettext_lazy("Accepted; the applicant is told.")),
+    "reject": (services.reject_application, gettext_lazy("Not selected; the applicant is told.")),
+    "waitlist": (
+        services.waitlist_application,
+        gettext_lazy("On the waitlist; the applicant is told."),
+    ),
+}
+
+
+@require_POST
+@permission_required("events.manage_registrations", fn=_event)
+def decide(request, slug, pk, decision):
+    event = _event(request, slug)
+    registration = get_object_or_404(Registration, pk=pk, event=event)
+    if decision not in DECISIONS:
+        raise Http404
+    verb, done = DECISIONS[decision]
+    try:
+        verb(registration, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, str(done))
+    return redirect(f"{reverse('events:manage', args=[event.slug])}?{request.POST.get('back', '')}")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.manage_registrations", fn=_event)
+def invitations(request, slug):
+    event = _event(request, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.invite(event, form.cleaned_data["emails"], actor=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)d invitation(s) sent; addresses invited before were skipped.")
+                % {"count": len(created)},
+            )
+            return redirect("events:invitations", slug=event.slug)
+    page = Paginator(queries.invitations_for(event), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/invitations.html",
+        {"event": event, "form": form, "page": page, "invitations": page.object_list},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.change_event", fn=_event)
+def sessions(request, slug):
+    event = _event(request, slug)
+    form = SessionForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        services.add_session(
+            form.save(),
+            speakers=form.speakers,
+            organisations=form.cleaned_data.get("speaker_organisations") or [],
+            actor=request.user,
+        )
+        messages.success(request, _("The session has been added to the timetable."))
+        return redirect("events:sessions", slug=event.slug)
+    return render(
+        request,
+        "events/sessions.html",
+        {"event": event, "form": form, "days": queries.timetable(event)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.change_event", fn=_event)
+def session_edit(request, slug, pk):
+    event = _event(request, slug)
+    session = get_object_or_404(Session, pk=pk, event=event)
+    form = SessionForm(request.POST or None, instance=session, event=event)
+    if request.method == "POST" and form.is_valid():
+        services.update_session(
+            form.save(),
+            speakers=form.speakers,
+            organisations=form.cleaned_data.get("speaker_organisations") or [],
+            actor=request.user,
+        )
+        messages.success(request, _("The session has been saved."))
+        return redirect("events:sessions", slug=event.slug)
+    return render(
+        request,
+        "events/session_form.html",
+        {"event": event, "form": form, "session": session},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required("events.change_event", fn=_event)
+def session_delete(request, slug, pk):
+    event = _event(request, slug)
+    session = get_object_or_404(Session, pk=pk, event=event)
+    services.remove_session(session, actor=request.user)
+    messages.success(request, _("The session has been removed."))
+    return redirect("events:sessions", slug=event.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.change_event", fn=_event)
+def questions(request, slug):
+    event = _event(request, slug)
+    form = QuestionForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        services.add_question(form.save(), actor=request.user)
+        messages.success(request, _("The question has been added."))
+        return redirect("events:questions", slug=event.slug)
+    return render(
+        request,
+        "events/questions.html",
+        {"event": event, "form": form, "questions": event.questions.all()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required("events.change_event", fn=_event)
+def question_delete(request, slug, pk):
+    event = _event(request, slug)
+    question = get_object_or_404(ApplicationQuestion, pk=pk, event=event)
+    services.remove_question(question, actor=request.user)
+    messages.success(request, _("The question has been removed."))
+    return redirect("events:questions", slug=event.slug)
+
+
+@require_GET
+@permission_required("events.view_own_registrations")
+def my_registrations(request):
+    page = Paginator(queries.registrations_of(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "events/my_registrations.html",
+        {"page": page, "registrations": page.object_list, "query": ""},
+    )

@@ -1,0 +1,258 @@
+"""Pages of attendance: tickets, check-in, the attendance export and certificates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import attendance, certificates
+from .models import Certificate, Registration
+from .views import _error_text, _event, _query_without_page, permission_required
+
+CHECK_IN_PER_PAGE = 50
+
+
+def _ticket_registration(request, token, **kwargs):
+    cached = getattr(request, "_ticket", None)
+    if cached is None or cached.ticket_token != token:
+        cached = get_object_or_404(
+            Registration.objects.select_related("event", "event__programme", "user"),
+            ticket_token=token,
+        )
+        request._ticket = cached
+    return cached
+
+
+def _certificate(request, code, **kwargs):
+    cached = getattr(request, "_certificate", None)
+    if cached is None or cached.code != code:
+        cached = (
+            Certificate.objects.select_related(
+                "registration__event__programme", "registration__user"
+            )
+            .filter(code=code)
+            .first()
+        )
+        request._certificate = cached
+    return cached
+
+
+def _existing_certificate(request, code, **kwargs):
+    certificate = _certificate(request, code)
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+# Tickets ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("events.view_ticket", fn=_ticket_registration)
+def ticket(request, token):
+    registration = _ticket_registration(request, token)
+    event = registration.event
+    valid = attendance.check_in_problem(registration, event) is None
+    check_in_url = request.build_absolute_uri(attendance.check_in_path(registration))
+    return render(
+        request,
+        "events/ticket.html",
+        {
+            "registration": registration,
+            "event": event,
+            "valid": valid,
+            "check_in_url": check_in_url,
+            "qr": attendance.qr_svg(check_in_url, _("QR code of the ticket")) if valid else "",
+            "certificate": Certificate.objects.filter(registration=registration).first(),
+            "own": registration.user_id == request.user.pk,
+            "can_check_in": request.user.has_perm("events.manage_registrations", event),
+        },
+    )
+
+
+# Check-in --------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.manage_registrations", fn=_event)
+def check_in(request, slug, token):
+    event = _event(request, slug)
+    registration = _ticket_registration(request, token)
+    problem = attendance.check_in_problem(registration, event)
+    if request.method == "POST" and problem is None:
+        mode = request.POST.get("mode") or registration.attendance_mode
+        try:
+            result = attendance.check_in(registration, actor=request.user, event=event, mode=mode)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            name = result.registration.user.display_name_or_fallback
+            if result.already:
+                messages.info(request, _("%(name)s was already checked in.") % {"name": name})
+            else:
+                messages.success(request, _("%(name)s is checked in.") % {"name": name})
+        return redirect("events:check-in", slug=event.slug, token=token)
+    status = 200
+    if problem is not None:
+        if request.method == "POST":
+            messages.error(request, problem)
+        status = 409
+    return render(
+        request,
+        "events/checkin.html",
+        {"event": event, "registration": registration, "problem": problem},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.manage_registrations", fn=_event)
+def check_in_list(request, slug):
+    event = _event(request, slug)
+    if request.method == "POST":
+        return _save_check_in_list(request, event)
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(attendance.check_in_list(event, search), CHECK_IN_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "events/checkin_list.html",
+        {
+            "event": event,
+            "page": page,
+            "registrations": page.object_list,
+            "search": search,
+            "query": _query_without_page(request),
+            "back": request.GET.urlencode(),
+            "counts": attendance.attendance_counts(event),
+            "modes": event.attendance_modes,
+            "several_modes": len(event.attendance_modes) > 1,
+        },
+    )
+
+
+def _ids(values):
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def _save_check_in_list(request, event):
+    shown = _ids(request.POST.getlist("shown"))
+    present = set(_ids(request.POST.getlist("present")))
+    modes = {pk: request.POST.get(f"mode-{pk}", "") for pk in shown}
+    try:
+        changed = attendance.save_attendance(
+            event, actor=request.user, shown=shown, present=present, modes=modes
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if changed:
+            messages.success(request, _("Attendance saved."))
+        else:
+            messages.info(request, _("Nothing to change."))
+    back = request.POST.get("back", "")
+    url = reverse("events:check-in-list", args=[event.slug])
+    return redirect(f"{url}?{back}" if back else url)
+
+
+@require_GET
+@permission_required("events.manage_registrations", fn=_event)
+def find_ticket(request, slug):
+    """The check-in list's ticket-code box: for scanners that type what they read."""
+    event = _event(request, slug)
+    code = request.GET.get("ticket", "").strip()
+    # A scanner may type the whole check-in address; its last part is the token.
+    token = code.rstrip("/").rsplit("/", 1)[-1]
+    if not token or not Registration.objects.filter(ticket_token=token).exists():
+        messages.error(request, _("No ticket has this code."))
+        return redirect("events:check-in-list", slug=event.slug)
+    return redirect("events:check-in", slug=event.slug, token=token)
+
+
+# Export ----------------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("events.manage_registrations", fn=_event)
+def export(request, slug, fmt):
+    event = _event(request, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    name = f"attendance-{event.slug}"
+    if fmt == "csv":
+        response = HttpResponse(
+            attendance.export_csv(event), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            attendance.export_xlsx(event),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Certificates ----------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("events.download_certificate", fn=_ticket_registration)
+def certificate_download(request, token):
+    registration = _ticket_registration(request, token)
+    try:
+        certificate = certificates.issue_certificate(registration)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("events:ticket", token=token)
+    if certificate.is_revoked:
+        messages.error(request, _("This certificate has been revoked."))
+        return redirect("events:ticket", token=token)
+    pdf = certificates.render_pdf(certificate, certificates.verification_url(request, certificate))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{registration.event.slug}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@permission_required("events.verify_certificate")
+def certificate_verify(request, code):
+    certificate = _certificate(request, code)
+    event = certificate.registration.event if certificate else None
+    return render(
+        request,
+        "events/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "event": event,
+            "code": code,
+            "dates": certificates.event_dates(event) if event else "",
+            "hours": certificates.format_hours(certificate.hours) if certificate else "",
+            "can_revoke": certificate is not None
+            and request.user.has_perm("events.revoke_certificate", certificate),
+        },
+        status=200 if certificate else 404,
+    )
+
+
+@require_POST
+@permission_required("events.revoke_certificate", fn=_existing_certificate)
+def certificate_revoke(request, code):
+    certificate = _certificate(request, code)
+    certificates.revoke_certificate(certificate, actor=request.user)
+    messages.success(request, _("The certificate has been revoked."))
+    return redirect("events:certificate-verify", code=code)

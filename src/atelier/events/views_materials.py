@@ -1,0 +1,147 @@
+"""The organisers' page of an event's materials and recordings, kept in the library."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from atelier.core.languages import language_choices
+from atelier.library.models import Licence
+
+from . import materials as service
+from .models import EventResource
+from .views import _event, permission_required
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the material"))
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=service.MATERIAL_KINDS)
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        required=False,
+        help_text=gettext_lazy("Upload a file, or give a link below."),
+    )
+    external_url = forms.URLField(
+        label=gettext_lazy("Link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy("Where the recording or slides are online, if not uploaded."),
+    )
+    licence = forms.ChoiceField(label=gettext_lazy("Licence"), initial=Licence.CC_BY)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["language"].initial = event.title.language or "en"
+        self.fields["licence"].choices = [c for c in Licence.choices if c[0] != Licence.OTHER]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("external_url") and not self.errors:
+            raise ValidationError(_("Upload a file or give a link."), code="empty")
+        return data
+
+
+class AttachForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Library resource"),
+        max_length=500,
+        help_text=gettext_lazy(
+            "The address of a published resource's page in the library, or its number."
+        ),
+    )
+
+
+def _put_errors(form, error):
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        name = {"files": "file", "title": "title", "external_url": "external_url"}.get(field)
+        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
+
+
+def _page(request, event, form=None, attach_form=None, status=200):
+    return render(
+        request,
+        "events/materials.html",
+        {
+            "event": event,
+            "materials": service.all_materials(event),
+            "form": form or MaterialForm(event=event),
+            "attach_form": attach_form or AttachForm(),
+        },
+        status=status,
+    )
+
+
+def _added_message(link):
+    if link.resource.is_published:
+        return _("The material is in the library and listed on the event page.")
+    return _(
+        "The material is in the library's review queue. The event page lists it once a "
+        "moderator publishes it."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("events.change_event", fn=_event)
+def materials(request, slug):
+    event = _event(request, slug)
+    if request.method != "POST":
+        return _page(request, event)
+    form = MaterialForm(request.POST, request.FILES, event=event)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            link = service.add_material(
+                event,
+                actor=request.user,
+                title=data["title"],
+                language=data["language"],
+                kind=data["kind"],
+                licence=data["licence"],
+                upload=data["file"] or None,
+                external_url=data["external_url"],
+            )
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _added_message(link))
+            return redirect("events:materials", slug=event.slug)
+    return _page(request, event, form=form, status=400)
+
+
+@require_POST
+@permission_required("events.change_event", fn=_event)
+def attach_material(request, slug):
+    event = _event(request, slug)
+    form = AttachForm(request.POST)
+    if form.is_valid():
+        try:
+            service.attach_material(
+                event, actor=request.user, reference=form.cleaned_data["reference"]
+            )
+        except ValidationError as error:
+            form.add_error("reference", error)
+        else:
+            messages.success(request, _("The resource is listed among the event's materials."))
+            return redirect("events:materials", slug=event.slug)
+    return _page(request, event, attach_form=form, status=400)
+
+
+@require_POST
+@permission_required("events.change_event", fn=_event)
+def remove_material(request, slug, pk):
+    event = _event(request, slug)
+    link = get_object_or_404(EventResource, pk=pk, event=event)
+    service.remove_material(link, actor=request.user)
+    messages.success(
+        request, _("The material is no longer listed with the event. It stays in the library.")
+    )
+    return redirect("events:materials", slug=event.slug)
