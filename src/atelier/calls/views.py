@@ -1,0 +1,701 @@
+"""Pages of calls: the open calls, applying, the coordinators' pages, reviewing, deciding."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rules.contrib.views import permission_required as rules_permission_required
+
+from atelier.core.storage import private_storage
+
+from . import exports, queries, services
+from .forms import (
+    ApplicationForm,
+    AssignForm,
+    AutoAssignForm,
+    CallForm,
+    ConflictForm,
+    CriterionForm,
+    QuestionForm,
+    ScoreForm,
+    StandingConflictForm,
+)
+from .models import (
+    Application,
+    ApplicationFile,
+    ConflictOfInterest,
+    Criterion,
+    Question,
+    ReviewAssignment,
+)
+
+PER_PAGE = 20
+RANKING_PER_PAGE = 50
+
+
+def permission_required(perm, fn=None):
+    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
+
+    def decorator(view):
+        to_login = rules_permission_required(perm, fn=fn)(view)
+        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            handler = forbidden if request.user.is_authenticated else to_login
+            return handler(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _call(request, slug, **kwargs):
+    cached = getattr(request, "_call", None)
+    if cached is None or cached.slug != slug:
+        cached = get_object_or_404(queries.call_detail(), slug=slug)
+        request._call = cached
+    return cached
+
+
+def _application(request, pk, **kwargs):
+    # Only what the person may see exists for them: others' drafts, applications a reviewer
+    # was not assigned, calls of other programmes all answer 404.
+    if not request.user.is_authenticated:
+        return None  # Visitors are asked to log in first.
+    cached = getattr(request, "_application", None)
+    if cached is None or cached.pk != pk:
+        cached = get_object_or_404(queries.visible_applications(request.user), pk=pk)
+        request._application = cached
+    return cached
+
+
+def _assignment(request, pk, **kwargs):
+    if not request.user.is_authenticated:
+        return None  # Visitors are asked to log in first.
+    cached = getattr(request, "_assignment", None)
+    if cached is None or cached.pk != pk:
+        cached = get_object_or_404(queries.assignment_for(request.user), pk=pk)
+        request._assignment = cached
+    return cached
+
+
+def _managed_application(request, slug, pk, **kwargs):
+    return _call(request, slug)
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+def _form_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Open calls and applying --------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("calls.browse_calls")
+def call_list(request):
+    # Public: anyone may see the calls that are open or about to open.
+    programme = request.GET.get("programme", "")[:100]
+    page = Paginator(queries.open_calls(programme=programme), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "calls/call_list.html",
+        {
+            "page": page,
+            "calls": page.object_list,
+            "now": timezone.now(),
+            "can_add": request.user.has_perm("calls.add_call"),
+            "query": urlencode({"programme": programme}) if programme else "",
+        },
+    )
+
+
+@require_GET
+@permission_required("calls.view_call", fn=_call)
+def call_detail(request, slug):
+    call = _call(request, slug)
+    return render(
+        request,
+        "calls/call_detail.html",
+        {
+            "call": call,
+            "is_open": call.is_open(),
+            "application": queries.application_of(request.user, call),
+            "can_change": request.user.has_perm("calls.change_call", call),
+            "questions": call.questions.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.apply", fn=_call)
+def apply(request, slug):
+    call = _call(request, slug)
+    application = queries.application_of(request.user, call)
+    if application is not None and application.status not in (
+        Application.Status.DRAFT,
+        Application.Status.SUBMITTED,
+    ):
+        messages.info(request, _("This application can no longer be changed."))
+        return redirect(application.get_absolute_url())
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, call=call, application=application
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            application = services.save_application(
+                call,
+                request.user,
+                answers=form.answers(),
+                uploads=form.uploads(),
+                submit=submit,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if submit:
+                messages.success(
+                    request,
+                    _("Your application is submitted. You can change it until the call closes."),
+                )
+            elif application.status == Application.Status.SUBMITTED:
+                messages.success(request, _("Your changes are saved."))
+            else:
+                messages.success(request, _("Your draft is saved. Only you can see it."))
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "calls/apply.html",
+        {"call": call, "form": form, "application": application, "is_open": call.is_open()},
+    )
+
+
+@require_GET
+@permission_required("calls.view_application", fn=_application)
+def application_detail(request, pk):
+    application = _application(request, pk)
+    call = application.call
+    rows = []
+    files = {f.question_id: f for f in application.files.all()}
+    for question in call.questions.all():
+        rows.append((question, application.answers.get(question.key), files.get(question.pk)))
+    is_own = application.applicant_id == request.user.pk
+    can_manage = request.user.has_perm("calls.manage_applications", call)
+    return render(
+        request,
+        "calls/application_detail.html",
+        {
+            "application": application,
+            "call": call,
+            "rows": rows,
+            "is_own": is_own,
+            "can_edit": is_own
+            and application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED)
+            and call.is_open(),
+            "can_withdraw": is_own
+            and application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED),
+            "can_manage": can_manage,
+            # Applicants never see reviews; the call's coordinators see them all.
+            "reviews": queries.reviews_of(application) if can_manage and not is_own else [],
+            "closed": call.is_closed(),
+        },
+    )
+
+
+@require_GET
+@permission_required("calls.view_application", fn=_application)
+def application_file(request, pk, file_pk):
+    application = _application(request, pk)
+    attached = get_object_or_404(ApplicationFile, application=application, pk=file_pk)
+    response = FileResponse(
+        private_storage().open(attached.name, "rb"),
+        as_attachment=True,
+        filename=attached.display_name,
+        content_type=attached.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@permission_required("calls.change_application", fn=_application)
+def withdraw(request, pk):
+    application = _application(request, pk)
+    try:
+        services.withdraw_application(application, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(application.get_absolute_url())
+
+
+@require_GET
+@permission_required("calls.view_own_applications")
+def my_applications(request):
+    page = Paginator(queries.applications_of(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "calls/my_applications.html",
+        {"page": page, "applications": page.object_list, "query": ""},
+    )
+
+
+# Running a call -----------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("calls.add_call")
+def manage_list(request):
+    page = Paginator(queries.calls_run_by(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "calls/manage_list.html", {"page": page, "calls": page.object_list, "query": ""}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.add_call")
+def call_create(request):
+    form = CallForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        call = form.save()
+        if not request.user.has_perm("calls.change_call", call):
+            form.add_error("programme", _("Choose a programme you coordinate."))
+        else:
+            try:
+                services.create_call(call, actor=request.user)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("The call is saved as a draft. Build its form next."))
+                return redirect("calls:questions", call.slug)
+    return render(request, "calls/call_form.html", {"form": form, "call": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.change_call", fn=_call)
+def call_edit(request, slug):
+    call = _call(request, slug)
+    form = CallForm(request.POST or None, instance=call, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        call = form.save()
+        try:
+            services.update_call(call, actor=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The call is saved."))
+            return redirect("calls:edit", call.slug)
+    return render(request, "calls/call_form.html", {"form": form, "call": call})
+
+
+@require_POST
+@permission_required("calls.change_call", fn=_call)
+def publish(request, slug):
+    call = _call(request, slug)
+    try:
+        if request.POST.get("action") == "unpublish":
+            services.unpublish_call(call, actor=request.user)
+            messages.success(request, _("The call is a draft again."))
+        else:
+            services.publish_call(call, actor=request.user)
+            messages.success(request, _("The call is published."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("calls:questions", call.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.change_call", fn=_call)
+def questions(request, slug):
+    call = _call(request, slug)
+    form = QuestionForm(request.POST or None, prefix="question")
+    if request.method == "POST" and form.is_valid():
+        question = form.save()
+        question.call = call
+        try:
+            services.add_question(question, actor=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect("calls:questions", call.slug)
+    criteria = list(call.criteria.all())
+    return render(
+        request,
+        "calls/questions.html",
+        {
+            "call": call,
+            "form": form,
+            "questions": call.questions.all(),
+            "criteria": criteria,
+            "weight_total": sum(c.weight for c in criteria),
+            "criterion_form": CriterionForm(prefix="criterion"),
+        },
+    )
+
+
+def _question(call, pk):
+    return get_object_or_404(Question, call=call, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.change_call", fn=_call)
+def question_edit(request, slug, pk):
+    call = _call(request, slug)
+    question = _question(call, pk)
+    form = QuestionForm(request.POST or None, instance=question, prefix="question")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_question(form.save(), actor=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("calls:questions", call.slug)
+    return render(
+        request, "calls/question_form.html", {"call": call, "form": form, "question": question}
+    )
+
+
+@require_POST
+@permission_required("calls.change_call", fn=_call)
+def question_delete(request, slug, pk):
+    call = _call(request, slug)
+    try:
+        services.remove_question(_question(call, pk), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The question is removed."))
+    return redirect("calls:questions", call.slug)
+
+
+@require_POST
+@permission_required("calls.change_call", fn=_call)
+def question_move(request, slug, pk, direction):
+    call = _call(request, slug)
+    if direction not in ("up", "down"):
+        raise Http404
+    services.move_question(_question(call, pk), direction, actor=request.user)
+    return redirect(f"{reverse('calls:questions', args=[call.slug])}#question-{pk}")
+
+
+@require_POST
+@permission_required("calls.change_call", fn=_call)
+def criterion_add(request, slug):
+    call = _call(request, slug)
+    form = CriterionForm(request.POST, prefix="criterion")
+    if form.is_valid():
+        criterion = form.save()
+        criterion.call = call
+        try:
+            services.add_criterion(criterion, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The criterion is added."))
+    else:
+        messages.error(
+            request,
+            " ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()),
+        )
+    return redirect(f"{reverse('calls:questions', args=[call.slug])}#criteria")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.change_call", fn=_call)
+def criterion_edit(request, slug, pk):
+    call = _call(request, slug)
+    criterion = get_object_or_404(Criterion, call=call, pk=pk)
+    form = CriterionForm(request.POST or None, instance=criterion, prefix="criterion")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_criterion(form.save(), actor=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The criterion is saved."))
+            return redirect(f"{reverse('calls:questions', args=[call.slug])}#criteria")
+    return render(
+        request,
+        "calls/criterion_form.html",
+        {"call": call, "form": form, "criterion": criterion},
+    )
+
+
+@require_POST
+@permission_required("calls.change_call", fn=_call)
+def criterion_delete(request, slug, pk):
+    call = _call(request, slug)
+    criterion = get_object_or_404(Criterion, call=call, pk=pk)
+    try:
+        services.remove_criterion(criterion, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The criterion is removed."))
+    return redirect(f"{reverse('calls:questions', args=[call.slug])}#criteria")
+
+
+@require_GET
+@permission_required("calls.manage_applications", fn=_call)
+def applications(request, slug):
+    call = _call(request, slug)
+    page = Paginator(queries.call_applications(call), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "calls/applications.html",
+        {
+            "call": call,
+            "page": page,
+            "applications": page.object_list,
+            "query": "",
+            "closed": call.is_closed(),
+            "accepted": call.applications.filter(status=Application.Status.ACCEPTED).count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.manage_applications", fn=_call)
+def reviewers(request, slug):
+    call = _call(request, slug)
+    auto_form = AutoAssignForm(
+        request.POST if request.POST.get("action") == "auto" else None,
+        initial={"per_application": call.reviews_per_application},
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "auto" and auto_form.is_valid():
+                created = services.auto_assign(
+                    call,
+                    actor=request.user,
+                    per_application=auto_form.cleaned_data["per_application"],
+                )
+                messages.success(
+                    request, _("%(count)d review(s) assigned.") % {"count": len(created)}
+                )
+            elif action == "assign":
+                application = get_object_or_404(
+                    queries.call_applications(call), pk=request.POST.get("application")
+                )
+                form = AssignForm(request.POST, reviewers=services.eligible_reviewers(call))
+                if form.is_valid():
+                    services.assign_reviewer(
+                        application, form.cleaned_data["reviewer"], actor=request.user
+                    )
+                    messages.success(request, _("The reviewer is assigned."))
+                else:
+                    messages.error(request, _("Choose a reviewer."))
+            elif action == "unassign":
+                assignment = get_object_or_404(
+                    ReviewAssignment, application__call=call, pk=request.POST.get("assignment")
+                )
+                services.unassign_reviewer(assignment, actor=request.user)
+                messages.success(request, _("The reviewer is taken off."))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        if action != "auto" or auto_form.is_valid():
+            return redirect("calls:reviewers", call.slug)
+    page = Paginator(
+        queries.call_applications(call).prefetch_related("assignments__reviewer"), PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "calls/reviewers.html",
+        {
+            "call": call,
+            "page": page,
+            "applications": page.object_list,
+            "auto_form": auto_form,
+            "assign_form": AssignForm(reviewers=services.eligible_reviewers(call)),
+            "query": "",
+        },
+    )
+
+
+@require_GET
+@permission_required("calls.manage_applications", fn=_call)
+def ranking(request, slug):
+    call = _call(request, slug)
+    criteria = list(call.criteria.all())
+    # The whole call is ranked (the order needs every score); a page of it is shown.
+    page = Paginator(queries.ranking(call), RANKING_PER_PAGE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.means = [row.criterion_means.get(c.pk) for c in criteria]
+    return render(
+        request,
+        "calls/ranking.html",
+        {
+            "call": call,
+            "page": page,
+            "rows": page.object_list,
+            "first_rank": page.start_index(),
+            "query": "",
+            "criteria": criteria,
+            "threshold": round(queries.SPREAD_THRESHOLD * 100),
+            "closed": call.is_closed(),
+        },
+    )
+
+
+@require_GET
+@permission_required("calls.manage_applications", fn=_call)
+def export_scores(request, slug, fmt):
+    call = _call(request, slug)
+    if fmt == "csv":
+        response = HttpResponse(exports.export_csv(call), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.export_xlsx(call),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{call.slug}-scores.{fmt}"'
+    return response
+
+
+@require_POST
+@permission_required("calls.manage_applications", fn=_managed_application)
+def decide(request, slug, pk, decision):
+    call = _call(request, slug)
+    application = get_object_or_404(queries.call_applications(call), pk=pk)
+    if decision not in services.DECISIONS:
+        raise Http404
+    try:
+        services.decide(application, decision, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The decision is recorded and the applicant is told."))
+    return redirect("calls:ranking", call.slug)
+
+
+# Reviewing ----------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("calls.view_own_reviews")
+def my_reviews(request):
+    page = Paginator(queries.assignments_of(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "calls/my_reviews.html",
+        {"page": page, "assignments": page.object_list, "query": ""},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.review", fn=_assignment)
+def review(request, pk):
+    assignment = _assignment(request, pk)
+    application = assignment.application
+    form = ScoreForm(
+        request.POST if request.POST.get("action") in ("save", "submit") else None,
+        assignment=assignment,
+    )
+    conflict_form = ConflictForm(request.POST if request.POST.get("action") == "conflict" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "conflict" and conflict_form.is_valid():
+                services.declare_conflict(
+                    assignment, reason=conflict_form.cleaned_data["reason"], actor=request.user
+                )
+                messages.success(request, _("Your conflict of interest is recorded."))
+                return redirect("calls:reviews")
+            if action in ("save", "submit") and form.is_valid():
+                services.score_application(
+                    assignment,
+                    form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    actor=request.user,
+                    submit=action == "submit",
+                )
+                messages.success(
+                    request,
+                    _("Your review is submitted.")
+                    if action == "submit"
+                    else _("Your scores are saved."),
+                )
+                return redirect("calls:review", assignment.pk)
+        except ValidationError as error:
+            _form_errors(form, error)
+        assignment.refresh_from_db()
+    files = {f.question_id: f for f in application.files.all()}
+    rows = [
+        (question, application.answers.get(question.key), files.get(question.pk))
+        for question in application.call.questions.all()
+    ]
+    return render(
+        request,
+        "calls/review.html",
+        {
+            "assignment": assignment,
+            "application": application,
+            "call": application.call,
+            "rows": rows,
+            "form": form,
+            "conflict_form": conflict_form,
+            "others": queries.other_reviews(assignment),
+            "scores": list(assignment.scores.select_related("criterion")),
+            "can_score": assignment.submitted_at is None
+            and not assignment.conflict_declared
+            and application.is_submitted,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.declare_conflicts")
+def conflicts(request):
+    form = StandingConflictForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            conflict = get_object_or_404(
+                ConflictOfInterest, reviewer=request.user, pk=request.POST.get("conflict")
+            )
+            services.withdraw_conflict(conflict, actor=request.user)
+            messages.success(request, _("The conflict of interest is removed."))
+            return redirect("calls:conflicts")
+        if form.is_valid():
+            try:
+                services.declare_standing_conflict(
+                    request.user,
+                    applicant=form.cleaned_data["applicant"],
+                    organisation=form.cleaned_data["organisation"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Your conflict of interest is recorded."))
+                return redirect("calls:conflicts")
+    declared = queries.conflicts_of(request.user)
+    return render(request, "calls/conflicts.html", {"form": form, "conflicts": declared})

@@ -1,0 +1,137 @@
+"""Pages of the expert pool: the directory, an expert's page, one's own profile and CV."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from rules.contrib.views import permission_required
+
+from atelier.core.storage import private_storage
+
+from . import queries, services
+from .forms import DirectoryFilterForm, ExpertProfileForm
+from .models import ExpertProfile
+
+PER_PAGE = 24
+CV_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+@permission_required("experts.browse_experts")
+def directory(request):
+    # Public: listed experts, showing only what each chose to show.
+    form = DirectoryFilterForm(request.GET or None)
+    page = Paginator(queries.directory(**form.filters()), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "experts/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "experts": page.object_list,
+            "query": _query_without_page(request),
+            "can_edit": request.user.has_perm("experts.edit_own_profile"),
+        },
+    )
+
+
+def _profile(request, pk):
+    profile = get_object_or_404(ExpertProfile.objects.select_related("user"), pk=pk)
+    request._expert_profile = profile
+    return profile
+
+
+def _visible_profile(request, pk):
+    profile = _profile(request, pk)
+    full = request.user.has_perm("experts.view_full_profile", profile)
+    if not full and not queries.listed_experts().filter(pk=profile.pk).exists():
+        raise Http404
+    return profile, full
+
+
+@require_GET
+@permission_required("experts.browse_experts")
+def detail(request, pk):
+    # Public for listed experts (what they chose to show); the expert and coordinators see all.
+    profile, full = _visible_profile(request, pk)
+    shown = set(ExpertProfile.Visible.values) if full else set(profile.visible_fields)
+    return render(
+        request,
+        "experts/detail.html",
+        {
+            "expert": profile,
+            "shown": shown,
+            "full": full,
+            "can_download_cv": bool(profile.cv)
+            and request.user.has_perm("experts.download_cv", profile),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("experts.edit_own_profile", raise_exception=True)
+def edit_own(request):
+    # The expert's own profile; experts and people who already keep a profile.
+    profile = queries.own_profile(request.user)
+    if request.method == "POST":
+        form = ExpertProfileForm(request.POST, request.FILES, profile=profile, user=request.user)
+        if form.is_valid():
+            try:
+                profile = services.update_own_profile(
+                    request.user,
+                    data=form.profile_data(),
+                    cv=form.cleaned_data["cv"],
+                    remove_cv=form.cleaned_data["remove_cv"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Your expert profile is saved."))
+                return redirect("experts:me")
+    else:
+        form = ExpertProfileForm(profile=profile, user=request.user)
+    return render(request, "experts/profile_form.html", {"form": form, "profile": profile})
+
+
+def _cv_owner(request, pk):
+    return _profile(request, pk)
+
+
+@require_GET
+@permission_required("experts.download_cv", fn=_cv_owner, raise_exception=True)
+def cv(request, pk):
+    # Private: the expert and coordinators only; served as a download, never inline.
+    profile = request._expert_profile
+    if not profile.cv:
+        raise Http404
+    storage = private_storage()
+    if not storage.exists(profile.cv.name):
+        raise Http404
+    extension = profile.cv.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        storage.open(profile.cv.name, "rb"),
+        as_attachment=True,
+        filename=profile.cv_name or f"cv.{extension}",
+        content_type=CV_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

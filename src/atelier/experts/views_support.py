@@ -1,0 +1,342 @@
+"""Pages of support requests and missions: file a request, pick experts, follow a mission."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from rules.contrib.views import permission_required as rules_permission_required
+
+from atelier.accounts.rules import is_coordinator
+
+from . import matching, support
+from .forms_support import (
+    AnswerMissionForm,
+    AssignForm,
+    DeliverForm,
+    EvaluateForm,
+    PublishOutputForm,
+    SupportRequestForm,
+)
+from .models import Mission, MissionOutput, SupportRequest
+
+PER_PAGE = 20
+RANKED = 20
+
+
+def permission_required(perm, fn=None):
+    """Visitors are sent to log in; signed-in people without the right get 403."""
+
+    def decorator(view):
+        to_login = rules_permission_required(perm, fn=fn)(view)
+        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            handler = forbidden if request.user.is_authenticated else to_login
+            return handler(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(field if field in form.fields else None, item)
+    else:
+        for item in error.messages:
+            form.add_error(None, item)
+
+
+def _support_request(request, pk):
+    cached = getattr(request, "_support_request", None)
+    if cached is None or cached.pk != pk:
+        cached = get_object_or_404(
+            SupportRequest.objects.select_related("requester", "programme"), pk=pk
+        )
+        request._support_request = cached
+    return cached
+
+
+def _mission(request, pk):
+    cached = getattr(request, "_mission", None)
+    if cached is None or cached.pk != pk:
+        cached = get_object_or_404(
+            Mission.objects.select_related(
+                "support_request__requester", "support_request__programme", "expert__user"
+            ),
+            pk=pk,
+        )
+        request._mission = cached
+    return cached
+
+
+def _coordinated_programmes(user):
+    from django.contrib.contenttypes.models import ContentType
+
+    from atelier.accounts.roles import Role
+    from atelier.programmes.models import Programme
+
+    return user.role_assignments.filter(
+        role=Role.COORDINATOR, scope_type=ContentType.objects.get_for_model(Programme)
+    ).values("scope_id")
+
+
+@require_GET
+@permission_required("experts.list_support_requests")
+def request_list(request):
+    # One's own requests; platform coordinators see every request, a programme's coordinators
+    # also those of their programmes.
+    everyone = is_coordinator.test(request.user)
+    requests = SupportRequest.objects.select_related("requester", "programme")
+    if not everyone:
+        requests = requests.filter(
+            Q(requester=request.user) | Q(programme_id__in=_coordinated_programmes(request.user))
+        )
+    status = request.GET.get("status", "")
+    if status in SupportRequest.Status.values:
+        requests = requests.filter(status=status)
+    page = Paginator(requests, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "experts/support_list.html",
+        {
+            "page": page,
+            "requests": page.object_list,
+            "everyone": everyone,
+            "statuses": SupportRequest.Status.choices,
+            "status": status,
+            "query": f"status={status}" if status else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("experts.file_support_request")
+def request_new(request):
+    form = SupportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support_request = support.create_request(request.user, fields=form.fields_for_service())
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Your support request has been sent to the coordinators."))
+            return redirect("experts:support-detail", support_request.pk)
+    return render(request, "experts/support_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("experts.change_support_request", fn=_support_request)
+def request_edit(request, pk):
+    support_request = _support_request(request, pk)
+    form = SupportRequestForm(request.POST or None, instance=support_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support.update_request(request.user, support_request, fields=form.fields_for_service())
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The support request has been saved."))
+            return redirect("experts:support-detail", support_request.pk)
+    return render(
+        request, "experts/support_form.html", {"form": form, "support_request": support_request}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("experts.view_support_request", fn=_support_request)
+def request_detail(request, pk):
+    support_request = _support_request(request, pk)
+    if request.method == "POST" and request.POST.get("action") == "close":
+        if not request.user.has_perm("experts.change_support_request", support_request):
+            return render(request, "403.html", status=403)
+        try:
+            support.close_request(request.user, support_request)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("The support request is closed."))
+        return redirect("experts:support-detail", support_request.pk)
+    missions = list(support_request.missions.select_related("expert__user"))
+    can_assign = request.user.has_perm("experts.assign_experts", support_request)
+    matches, form = [], None
+    if can_assign and support_request.status != SupportRequest.Status.CLOSED:
+        taken = {mission.expert_id for mission in missions}
+        matches = [
+            match
+            for match in matching.rank_experts(support_request, limit=RANKED + len(taken))
+            if match.expert.pk not in taken
+        ][:RANKED]
+        form = AssignForm(request.POST or None, matches=matches)
+        if request.method == "POST" and form.is_valid():
+            try:
+                support.assign_experts(
+                    request.user, support_request, [int(pk) for pk in form.cleaned_data["experts"]]
+                )
+            except ValidationError as error:
+                _errors(form, error)
+            else:
+                messages.success(request, _("The experts have been asked to accept the mission."))
+                return redirect("experts:support-detail", support_request.pk)
+    elif request.method == "POST":
+        if can_assign:
+            messages.error(request, _("This request is closed: no more experts can be proposed."))
+            return redirect("experts:support-detail", support_request.pk)
+        return render(request, "403.html", status=403)
+    return render(
+        request,
+        "experts/support_detail.html",
+        {
+            "support_request": support_request,
+            "missions": missions,
+            "matches": matches,
+            "form": form,
+            "can_edit": request.user.has_perm("experts.change_support_request", support_request),
+        },
+    )
+
+
+@require_GET
+@permission_required("experts.list_missions")
+def mission_list(request):
+    # Missions one works on as an expert, and those on one's own requests.
+    missions = (
+        Mission.objects.filter(
+            Q(expert__user=request.user) | Q(support_request__requester=request.user)
+        )
+        .select_related("support_request", "expert__user")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(missions, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "experts/mission_list.html", {"page": page, "missions": page.object_list}
+    )
+
+
+MISSION_ACTIONS = ("answer", "start", "deliver", "evaluate")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("experts.view_mission", fn=_mission)
+def mission_detail(request, pk):
+    mission = _mission(request, pk)
+    user = request.user
+    forms = {
+        "answer": AnswerMissionForm(prefix="answer"),
+        "deliver": DeliverForm(prefix="deliver"),
+        "evaluate": EvaluateForm(prefix="evaluate"),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in MISSION_ACTIONS:
+            messages.error(request, _("That step is not known."))
+            return redirect("experts:mission-detail", mission.pk)
+        perm = {
+            "answer": "experts.answer_mission",
+            "start": "experts.work_on_mission",
+            "deliver": "experts.work_on_mission",
+            "evaluate": "experts.evaluate_mission",
+        }[action]
+        if not user.has_perm(perm, mission):
+            return render(request, "403.html", status=403)
+        form = None
+        if action in forms:
+            form = forms[action] = type(forms[action])(request.POST, prefix=action)
+        if form is None or form.is_valid():
+            try:
+                if action == "answer":
+                    support.answer_mission(
+                        user,
+                        mission,
+                        accept=form.cleaned_data["decision"] == "accept",
+                        message=form.cleaned_data["message"],
+                    )
+                elif action == "start":
+                    support.start_mission(user, mission)
+                elif action == "deliver":
+                    support.deliver_mission(
+                        user, mission, deliverables=form.cleaned_data["deliverables"]
+                    )
+                else:
+                    support.evaluate_mission(
+                        user,
+                        mission,
+                        feedback=form.cleaned_data["feedback"],
+                        rating=form.cleaned_data["rating"],
+                    )
+            except ValidationError as error:
+                if form is None:
+                    for text in error.messages:
+                        messages.error(request, text)
+                    return redirect("experts:mission-detail", mission.pk)
+                _errors(form, error)
+            else:
+                messages.success(request, _("The mission has been updated."))
+                return redirect("experts:mission-detail", mission.pk)
+    outputs = [
+        link.resource
+        for link in MissionOutput.objects.filter(mission=mission).select_related("resource")
+    ]
+    status = Mission.Status
+    is_expert = user.has_perm("experts.answer_mission", mission)
+    return render(
+        request,
+        "experts/mission_detail.html",
+        {
+            "mission": mission,
+            "support_request": mission.support_request,
+            "outputs": outputs,
+            "forms": forms,
+            "may_answer": is_expert and mission.status == status.PROPOSED,
+            "may_start": is_expert and mission.status == status.ACCEPTED,
+            "may_deliver": is_expert and mission.status in (status.ACCEPTED, status.IN_PROGRESS),
+            "may_evaluate": user.has_perm("experts.evaluate_mission", mission)
+            and mission.status == status.DELIVERED,
+            "may_publish": user.has_perm("experts.publish_mission_output", mission)
+            and mission.status in (status.DELIVERED, status.EVALUATED),
+            "may_see_request": user.has_perm(
+                "experts.view_support_request", mission.support_request
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("experts.publish_mission_output", fn=_mission)
+def mission_publish(request, pk):
+    mission = _mission(request, pk)
+    form = PublishOutputForm(request.POST or None, request.FILES or None)
+    if mission.status not in (Mission.Status.DELIVERED, Mission.Status.EVALUATED):
+        messages.error(request, _("Only a delivered mission has an output to publish."))
+        return redirect("experts:mission-detail", mission.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource = support.publish_output(
+                request.user,
+                mission,
+                fields=form.fields_for_service(),
+                uploads=[form.cleaned_data["file"]],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "files" in error.error_dict:
+                for item in error.error_dict.pop("files"):
+                    form.add_error("file", item)
+            _errors(form, error)
+        else:
+            if resource.status == "published":
+                messages.success(request, _("The output is published in the library."))
+            else:
+                messages.success(
+                    request, _("The output has been sent to the library's moderators.")
+                )
+            return redirect("experts:mission-detail", mission.pk)
+    return render(request, "experts/mission_publish.html", {"mission": mission, "form": form})
