@@ -1,0 +1,145 @@
+"""Forms of the lab pages."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from atelier.accounts.models import User
+from atelier.accounts.roles import Role
+from atelier.accounts.rules import _role_keys
+from atelier.core.languages import language_choices
+from atelier.core.multilingual import MultilingualText
+from atelier.events.models import Event
+from atelier.programmes.models import Programme
+
+from .models import NOTE_MAX_LENGTH, Lab, Question
+
+
+def facilitated_programmes(user):
+    """Programmes a lab of this person may belong to: where they hold the facilitator role."""
+    if user is None or not user.is_authenticated:
+        return Programme.objects.none()
+    keys = _role_keys(user)
+    if user.is_superuser or (Role.FACILITATOR, None, None) in keys:
+        return Programme.objects.order_by("slug")
+    ids = [scope_id for role, _type, scope_id in keys if role == Role.FACILITATOR and scope_id]
+    return Programme.objects.filter(pk__in=ids).order_by("slug")
+
+
+class LabForm(forms.ModelForm):
+    title_text = forms.CharField(label=_("Title"), max_length=300)
+    content_language = forms.ChoiceField(label=_("Language of the title and description"))
+    description_text = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    class Meta:
+        model = Lab
+        fields = [
+            "slug", "programme", "event", "format", "allow_guests", "votes_per_participant",
+            "status",
+        ]  # fmt: skip
+
+    field_order = ["title_text", "content_language", "description_text", "slug"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = facilitated_programmes(user)
+        if self.instance.programme_id:  # keep the lab's own programme selectable
+            programmes = Programme.objects.filter(
+                Q(pk__in=programmes.values("pk")) | Q(pk=self.instance.programme_id)
+            ).order_by("slug")
+        self.fields["programme"].queryset = programmes
+        self.fields["event"].queryset = Event.objects.filter(
+            Q(programme__in=programmes) | Q(programme__isnull=True)
+        ).order_by("-starts_at")
+        self.fields["content_language"].choices = language_choices()
+        self.fields["votes_per_participant"].min_value = 1
+        self.fields["votes_per_participant"].max_value = 20
+        title = self.instance.title if self.instance.pk else None
+        if title:
+            self.initial.setdefault("title_text", title.text)
+            self.initial.setdefault("content_language", title.language)
+            if self.instance.description:
+                self.initial.setdefault("description_text", self.instance.description.text)
+        self.initial.setdefault("content_language", "en")
+
+    def multilingual_values(self):
+        language = self.cleaned_data["content_language"]
+        description = self.cleaned_data.get("description_text") or ""
+        return {
+            "title": MultilingualText(self.cleaned_data["title_text"], language),
+            "description": MultilingualText(description, language if description else ""),
+        }
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=500)
+    language = forms.ChoiceField(label=_("Language of the question"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.initial.setdefault("language", "en")
+
+
+class RoundForm(forms.Form):
+    question = forms.ModelChoiceField(label=_("Question"), queryset=Question.objects.none())
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=1, max_value=180, initial=20
+    )
+
+    def __init__(self, lab, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = lab.questions.all()
+
+
+class TableForm(forms.Form):
+    number = forms.IntegerField(label=_("Table number"), min_value=1, max_value=500)
+    language = forms.ChoiceField(label=_("Language at the table"), required=False)
+    host_email = forms.EmailField(
+        label=_("Host's e-mail address"),
+        required=False,
+        help_text=_("A person on Atelier who stays at this table and keeps its notes."),
+    )
+    video_url = forms.URLField(label=_("Video room"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Any"))] + language_choices()
+
+    def clean_host_email(self):
+        email = self.cleaned_data.get("host_email")
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No one on Atelier has this e-mail address."))
+        return user
+
+
+class GuestJoinForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        help_text=_("The others at your table see this name next to your notes."),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your note"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+    )
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Theme"), max_length=200)
+    notes = forms.MultipleChoiceField(
+        label=_("Notes in this theme"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, notes, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].choices = [(str(n.pk), n.text) for n in notes]

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "labs"
+
+urlpatterns = [
+    path("", views.lab_list, name="list"),
+    path("new/", views.lab_create, name="create"),
+    path("join/<str:token>/", views.join, name="join"),
+    path("<slug:slug>/", views.lab_detail, name="detail"),
+    path("<slug:slug>/edit/", views.lab_edit, name="edit"),
+    path("<slug:slug>/questions/new/", views.question_add, name="question-add"),
+    path("<slug:slug>/rounds/new/", views.round_add, name="round-add"),
+    path("<slug:slug>/tables/new/", views.table_add, name="table-add"),
+    path("<slug:slug>/control/", views.control, name="control"),
+    path("<slug:slug>/my-table/", views.my_table, name="my-table"),
+    path("<slug:slug>/tables/<int:number>/", views.board, name="board"),
+    path("<slug:slug>/tables/<int:number>/notes/", views.board_notes, name="notes"),
+    path("<slug:slug>/tables/<int:number>/notes/new/", views.note_post, name="note-post"),
+    path("<slug:slug>/tables/<int:number>/notes/<int:pk>/", views.note_change, name="note-change"),
+    path("<slug:slug>/harvest/", views.harvest, name="harvest"),
+    path("<slug:slug>/vote/", views.vote, name="vote"),
+    path("<slug:slug>/report/", views.report, name="report"),
+    path("<slug:slug>/report.md", views.report_markdown, name="report-md"),
+    path("<slug:slug>/report.csv", views.report_csv, name="report-csv"),
+    path("<slug:slug>/report.pdf", views.report_pdf, name="report-pdf"),
+]

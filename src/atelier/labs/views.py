@@ -1,0 +1,588 @@
+"""Pages of learning labs: design, joining, live boards, facilitator controls, harvest, report."""
+
+import csv
+from functools import wraps
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rules.contrib.views import permission_required as rules_permission_required
+
+from atelier.core.multilingual import MultilingualText
+
+from . import pdf, queries, services
+from .access import guest_session_key, participant_for
+from .forms import (
+    GuestJoinForm,
+    LabForm,
+    NoteForm,
+    QuestionForm,
+    RoundForm,
+    TableForm,
+    ThemeForm,
+)
+from .models import Lab, Note, Question, Table
+from .rules import Board
+
+PER_PAGE = 20
+
+
+def permission_required(perm, fn=None):
+    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
+
+    def decorator(view):
+        to_login = rules_permission_required(perm, fn=fn)(view)
+        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            handler = forbidden if request.user.is_authenticated else to_login
+            return handler(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _lab(request, slug, **kwargs):
+    cached = getattr(request, "_lab", None)
+    if cached is None or cached.slug != slug:
+        cached = get_object_or_404(queries.lab_detail(), slug=slug)
+        request._lab = cached
+    return cached
+
+
+def _participant(request, lab):
+    cached = getattr(request, "_participant", False)
+    if cached is False:
+        cached = participant_for(request.user, request.session, lab)
+        request._participant = cached
+    return cached
+
+
+def _viewer_lab(request, slug, **kwargs):
+    lab = _lab(request, slug)
+    lab._viewer_participant = _participant(request, lab)
+    return lab
+
+
+def _board(request, slug, number, **kwargs):
+    cached = getattr(request, "_board", None)
+    if cached is None:
+        lab = _lab(request, slug)
+        table = get_object_or_404(Table.objects.select_related("host"), lab=lab, number=number)
+        table.lab = lab
+        cached = Board(table, _participant(request, lab))
+        request._board = cached
+    return cached
+
+
+def _errors(error):
+    return " ".join(error.messages)
+
+
+# -- list and design ----------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("labs.add_lab")
+def lab_list(request):
+    page = Paginator(queries.labs_run_by(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "labs/lab_list.html", {"page": page, "labs": page.object_list})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.add_lab")
+def lab_create(request):
+    form = LabForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data, **form.multilingual_values()}
+        for name in ("title_text", "content_language", "description_text"):
+            fields.pop(name)
+        try:
+            lab = services.create_lab(request.user, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The lab was created. Add its questions, rounds and tables.")
+            )
+            return redirect(lab.get_absolute_url())
+    return render(request, "labs/form.html", {"form": form, "heading": _("New learning lab")})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.change_lab", fn=_lab)
+def lab_edit(request, slug):
+    lab = _lab(request, slug)
+    form = LabForm(request.POST or None, instance=lab, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        lab = form.save(commit=False)
+        for name, value in form.multilingual_values().items():
+            setattr(lab, name, value)
+        lab.save()
+        messages.success(request, _("The lab was saved."))
+        return redirect(lab.get_absolute_url())
+    return render(
+        request, "labs/form.html", {"form": form, "heading": _("Edit the lab"), "lab": lab}
+    )
+
+
+def _console_context(request, lab, **forms):
+    join_url = request.build_absolute_uri(reverse("labs:join", args=[lab.join_token]))
+    qr = segno.make(join_url, error="m").svg_inline(scale=5, title=_("QR code to join the lab"))
+    return {
+        "lab": lab,
+        "rounds": queries.rounds(lab),
+        "questions": lab.questions.all(),
+        "tables": queries.tables(lab),
+        "participant_count": lab.participants.count(),
+        "join_url": join_url,
+        "qr": qr,
+        "question_form": forms.get("question_form") or QuestionForm(),
+        "round_form": forms.get("round_form") or RoundForm(lab),
+        "table_form": forms.get("table_form") or TableForm(),
+    }
+
+
+@require_GET
+@permission_required("labs.run_lab", fn=_lab)
+def lab_detail(request, slug):
+    lab = _lab(request, slug)
+    return render(request, "labs/lab_detail.html", _console_context(request, lab))
+
+
+@require_POST
+@permission_required("labs.change_lab", fn=_lab)
+def question_add(request, slug):
+    lab = _lab(request, slug)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        position = lab.questions.count() + 1
+        Question.objects.create(
+            lab=lab,
+            text=MultilingualText(form.cleaned_data["text"], form.cleaned_data["language"]),
+            position=position,
+        )
+        messages.success(request, _("The question was added."))
+        return redirect(lab.get_absolute_url())
+    return render(
+        request, "labs/lab_detail.html", _console_context(request, lab, question_form=form)
+    )
+
+
+@require_POST
+@permission_required("labs.change_lab", fn=_lab)
+def round_add(request, slug):
+    lab = _lab(request, slug)
+    form = RoundForm(lab, request.POST)
+    if form.is_valid():
+        services.add_round(
+            lab, form.cleaned_data["question"], form.cleaned_data["duration_minutes"]
+        )
+        messages.success(request, _("The round was added."))
+        return redirect(lab.get_absolute_url())
+    return render(request, "labs/lab_detail.html", _console_context(request, lab, round_form=form))
+
+
+@require_POST
+@permission_required("labs.change_lab", fn=_lab)
+def table_add(request, slug):
+    lab = _lab(request, slug)
+    form = TableForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_table(
+                lab, data["number"], data["language"] or "", data["host_email"], data["video_url"]
+            )
+        except ValidationError as error:
+            form.add_error("number", error)
+        else:
+            messages.success(request, _("The table was added."))
+            return redirect(lab.get_absolute_url())
+    return render(request, "labs/lab_detail.html", _console_context(request, lab, table_form=form))
+
+
+@require_POST
+@permission_required("labs.run_lab", fn=_lab)
+def control(request, slug):
+    """The facilitator's buttons: next round, pause, resume, extend, message, close."""
+    lab = _lab(request, slug)
+    action = request.POST.get("action")
+    try:
+        if action == "next":
+            services.start_next_round(lab, actor=request.user)
+            messages.success(request, _("The round started; everyone was seated."))
+        elif action == "pause":
+            services.pause(lab, actor=request.user)
+        elif action == "resume":
+            services.resume(lab, actor=request.user)
+        elif action == "extend":
+            try:
+                minutes = int(request.POST.get("minutes", ""))
+            except ValueError:
+                raise ValidationError(_("Extend by between 1 and 60 minutes.")) from None
+            services.extend(lab, minutes, actor=request.user)
+        elif action == "broadcast":
+            services.broadcast(lab, request.POST.get("message", ""), actor=request.user)
+            messages.success(request, _("The message was sent to every table."))
+        elif action == "close":
+            services.close(lab, actor=request.user)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect(lab.get_absolute_url())
+
+
+# -- joining ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.join_lab", fn=lambda request, token: _lab_by_token(request, token))
+def join(request, token):
+    lab = _lab_by_token(request, token)
+    form = GuestJoinForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.user.is_authenticated:
+                services.join(lab, user=request.user)
+            elif form.is_valid():
+                participant = services.join(lab, guest_name=form.cleaned_data["name"])
+                request.session[guest_session_key(lab.pk)] = participant.guest_token
+            else:
+                raise ValidationError(_("Please give a name the others will see."))
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            return redirect("labs:my-table", lab.slug)
+    return render(request, "labs/join.html", {"lab": lab, "form": form})
+
+
+def _lab_by_token(request, token):
+    cached = getattr(request, "_lab", None)
+    if cached is None:
+        cached = get_object_or_404(Lab, join_token=token)
+        request._lab = cached
+    return cached
+
+
+@require_GET
+@permission_required("labs.take_part", fn=_viewer_lab)
+def my_table(request, slug):
+    """Sends a participant to their table in the current round, or tells them to wait."""
+    lab = _viewer_lab(request, slug)
+    participant = lab._viewer_participant
+    seat = None
+    if lab.current_round_id:
+        seat = participant.seats.filter(round_id=lab.current_round_id).select_related("table")
+        seat = seat.first()
+    if seat is not None and lab.status == Lab.Status.RUNNING:
+        return redirect("labs:board", lab.slug, seat.table.number)
+    return render(request, "labs/waiting.html", {"lab": lab, "participant": participant})
+
+
+# -- boards -------------------------------------------------------------------------------
+
+
+def _board_context(request, board, **extra):
+    lab = board.lab
+    can_moderate = request.user.has_perm("labs.moderate_notes", board)
+    notes = list(queries.board_notes(board.table, lab.current_round_id))
+    return {
+        "lab": lab,
+        "table": board.table,
+        "board": board,
+        "notes": notes,
+        "can_moderate": can_moderate,
+        "can_post": request.user.has_perm("labs.post_note", board)
+        and lab.status == Lab.Status.RUNNING,
+        **extra,
+    }
+
+
+@require_GET
+@permission_required("labs.view_board", fn=_board)
+def board(request, slug, number):
+    board = _board(request, slug, number)
+    lab = board.lab
+    context = _board_context(request, board, form=NoteForm())
+    context["people"] = queries.seated_people(board.table, lab.current_round_id)
+    context["ws_path"] = f"/ws/labs/tables/{board.table.pk}/"
+    if board.participant is not None and not request.user.has_perm("labs.run_lab", lab):
+        context["after_round_url"] = reverse("labs:my-table", args=[lab.slug])
+    else:
+        context["after_round_url"] = request.path
+    return render(request, "labs/board.html", context)
+
+
+@require_GET
+@permission_required("labs.view_board", fn=_board)
+def board_notes(request, slug, number):
+    board = _board(request, slug, number)
+    return render(request, "labs/_notes.html", _board_context(request, board))
+
+
+def _after_note_change(request, board, conflict=None, error=None):
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "labs/_notes.html",
+            _board_context(request, board, conflict=conflict, error=error),
+        )
+    if conflict:
+        messages.error(request, conflict)
+    if error:
+        messages.error(request, error)
+    return redirect("labs:board", board.lab.slug, board.table.number)
+
+
+@require_POST
+@permission_required("labs.post_note", fn=_board)
+def note_post(request, slug, number):
+    board = _board(request, slug, number)
+    form = NoteForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.post_note(board.table, board.participant, form.cleaned_data["text"])
+        except ValidationError as exc:
+            error = _errors(exc)
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    return _after_note_change(request, board, error=error)
+
+
+def _note(board, pk):
+    return get_object_or_404(Note, pk=pk, table=board.table)
+
+
+@require_POST
+@permission_required("labs.moderate_notes", fn=_board)
+def note_change(request, slug, number, pk):
+    """A host's or facilitator's edit, star, removal or merge, checked against the version."""
+    board = _board(request, slug, number)
+    note = _note(board, pk)
+    action = request.POST.get("action")
+    version = request.POST.get("version", "")
+    conflict = error = None
+    try:
+        if not version.isdigit():
+            raise ValidationError(_("This form is out of date; reload the page."))
+        if action == "edit":
+            services.edit_note(note, request.POST.get("text", ""), version, actor=request.user)
+        elif action in ("star", "unstar"):
+            services.star_note(note, action == "star", version, actor=request.user)
+        elif action == "delete":
+            services.delete_note(note, version, actor=request.user)
+        elif action == "merge":
+            target_pk = request.POST.get("into", "")
+            target_version = request.POST.get(f"into_version_{target_pk}", "")
+            if not target_pk.isdigit() or not target_version.isdigit():
+                raise ValidationError(_("Choose the note to merge into."))
+            target = _note(board, int(target_pk))
+            services.merge_notes(target, note, target_version, version, actor=request.user)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except services.VersionConflict as exc:
+        conflict = str(exc)
+    except ValidationError as exc:
+        error = _errors(exc)
+    return _after_note_change(request, board, conflict=conflict, error=error)
+
+
+# -- harvest, vote, report ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.harvest_lab", fn=_lab)
+def harvest(request, slug):
+    lab = _lab(request, slug)
+    notes = list(queries.harvest_notes(lab))
+    form = ThemeForm(notes, request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action", "theme")
+        try:
+            if action == "theme":
+                if not form.is_valid():
+                    raise ValidationError(_("Please correct the errors below."))
+                chosen = {int(pk) for pk in form.cleaned_data["notes"]}
+                services.create_theme(
+                    lab, form.cleaned_data["name"], [n for n in notes if n.pk in chosen]
+                )
+                messages.success(request, _("The theme was created."))
+            elif action == "open-vote":
+                services.open_voting(lab, request.POST.get("votes") or None, actor=request.user)
+                messages.success(request, _("Voting is open."))
+            elif action == "close-vote":
+                services.close_voting(lab, actor=request.user)
+                messages.success(request, _("Voting is closed."))
+            else:
+                raise ValidationError(_("Unknown action."))
+        except (ValidationError, ValueError) as error:
+            if isinstance(error, ValidationError):
+                messages.error(request, _errors(error))
+            else:
+                messages.error(request, _("Give each participant between 1 and 20 votes."))
+        else:
+            return redirect("labs:harvest", lab.slug)
+    return render(
+        request,
+        "labs/harvest.html",
+        {"lab": lab, "notes": notes, "form": form, "themes": queries.ranked_themes(lab)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.vote", fn=_viewer_lab)
+def vote(request, slug):
+    lab = _viewer_lab(request, slug)
+    participant = lab._viewer_participant
+    if request.method == "POST":
+        theme = get_object_or_404(lab.themes, pk=request.POST.get("theme") or 0)
+        try:
+            if request.POST.get("action") == "remove":
+                services.unvote(participant, theme)
+            else:
+                services.vote(participant, theme)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return redirect("labs:vote", lab.slug)
+    used = participant.votes.count()
+    mine = {}
+    for theme_id in participant.votes.values_list("theme_id", flat=True):
+        mine[theme_id] = mine.get(theme_id, 0) + 1
+    themes = list(lab.themes.order_by("name", "pk"))
+    for theme in themes:
+        theme.my_votes = mine.get(theme.pk, 0)
+    return render(
+        request,
+        "labs/vote.html",
+        {"lab": lab, "themes": themes, "left": lab.votes_per_participant - used},
+    )
+
+
+def _report(lab):
+    rounds = list(queries.rounds(lab))
+    notes = list(queries.harvest_notes(lab))
+    by_round = []
+    for round_ in rounds:
+        tables = {}
+        for note in notes:
+            if note.round_id == round_.pk:
+                tables.setdefault(note.table, []).append(note)
+        by_round.append((round_, list(tables.items())))
+    return {
+        "lab": lab,
+        "questions": lab.questions.all(),
+        "participant_count": lab.participants.count(),
+        "by_round": by_round,
+        "notes": notes,
+        "themes": queries.ranked_themes(lab),
+    }
+
+
+@require_GET
+@permission_required("labs.view_report", fn=_lab)
+def report(request, slug):
+    return render(request, "labs/report.html", _report(_lab(request, slug)))
+
+
+def _reader_text(request, value):
+    return MultilingualText.from_json(value).for_reader(getattr(request, "LANGUAGE_CODE", None))
+
+
+def _report_blocks(request, data):
+    """The report as (kind, text) blocks, shared by the Markdown and PDF exports."""
+    lab = data["lab"]
+    blocks = [("h1", str(_reader_text(request, lab.title)))]
+    blocks.append(("p", _("Participants: %(n)s") % {"n": data["participant_count"]}))
+    blocks.append(("h2", _("Questions")))
+    for i, question in enumerate(data["questions"], 1):
+        blocks.append(("p", f"{i}. {_reader_text(request, question.text)}"))
+    for round_, tables in data["by_round"]:
+        blocks.append(("h2", f"{round_}: {_reader_text(request, round_.question.text)}"))
+        for table, notes in tables:
+            blocks.append(("h3", str(table)))
+            blocks += [("li", f"{'★ ' if n.starred else ''}{n.text}") for n in notes]
+    blocks.append(("h2", _("Themes")))
+    for theme in data["themes"]:
+        votes = ngettext("%(n)s vote", "%(n)s votes", theme.vote_count) % {"n": theme.vote_count}
+        blocks.append(("theme", f"{theme.name} — {votes}"))
+        blocks += [("note", n.text) for n in theme.notes.all()]
+    return blocks
+
+
+@require_GET
+@permission_required("labs.view_report", fn=_lab)
+def report_markdown(request, slug):
+    data = _report(_lab(request, slug))
+    lines = []
+    for kind, text in _report_blocks(request, data):
+        if kind in ("h1", "h2", "h3"):
+            lines += ["", "#" * int(kind[1]) + " " + text, ""]
+        elif kind == "li":
+            lines.append(f"- {text}")
+        elif kind == "theme":
+            name, votes = text.rsplit(" — ", 1)
+            lines.append(f"- **{name}** — {votes}")
+        elif kind == "note":
+            lines.append(f"  - {text}")
+        else:
+            lines.append(text)
+    body = "\n".join(lines).strip() + "\n"
+    response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{data["lab"].slug}.md"'
+    return response
+
+
+@require_GET
+@permission_required("labs.view_report", fn=_lab)
+def report_pdf(request, slug):
+    data = _report(_lab(request, slug))
+    blocks = [
+        ("li" if kind in ("theme", "note") else kind, text)
+        for kind, text in _report_blocks(request, data)
+    ]
+    content = pdf.render(blocks, blocks[0][1], getattr(request, "LANGUAGE_CODE", "en"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{data["lab"].slug}.pdf"'
+    return response
+
+
+@require_GET
+@permission_required("labs.view_report", fn=_lab)
+def report_csv(request, slug):
+    data = _report(_lab(request, slug))
+    lab = data["lab"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{lab.slug}.csv"'
+    themes_of = {}
+    for theme in data["themes"]:
+        for note in theme.notes.all():
+            themes_of.setdefault(note.pk, []).append(theme.name)
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("round"), _("question"), _("table"), _("note"), _("starred"), _("author"), _("themes")]
+    )
+    for note in data["notes"]:
+        writer.writerow(
+            [
+                note.round.position,
+                _reader_text(request, note.round.question.text),
+                note.table.number,
+                note.text,
+                "yes" if note.starred else "",
+                str(note.author) if note.author_id else "",
+                "; ".join(themes_of.get(note.pk, [])),
+            ]
+        )
+    return response

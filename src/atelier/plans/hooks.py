@@ -1,0 +1,38 @@
+"""What plans add to other apps: a tab on the programme page."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def register():
+    from atelier.accounts.services import register_exporter
+    from atelier.programmes.queries import register_tab
+
+    register_tab("plans", _("Action plans"), _programme_plans_url)
+    register_exporter("action_plans", _export_plans)
+
+
+def _export_plans(user):
+    """The plans a person manages, the actions they own and the updates they wrote."""
+    from .models import Action, Plan, ProgressUpdate
+
+    return {
+        "manages": [plan.slug for plan in Plan.objects.filter(managers=user)],
+        "owns_actions": [
+            {"plan": action.goal.plan.slug, "action": action.title.to_json()}
+            for action in Action.objects.filter(owners=user).select_related("goal__plan")
+        ],
+        "progress_updates": [
+            {
+                "action": update.action.title.to_json(),
+                "date": update.date.isoformat(),
+                "progress": update.progress,
+                "comment": update.comment,
+            }
+            for update in ProgressUpdate.objects.filter(author=user).select_related("action")
+        ],
+    }
+
+
+def _programme_plans_url(programme):
+    return f"{reverse('plans:list')}?programme={programme.slug}"

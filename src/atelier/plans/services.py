@@ -1,0 +1,523 @@
+"""The write path of action plans: plans, goals, actions, indicators, progress and CSV."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from atelier.accounts.models import User
+from atelier.core.audit import log_action
+from atelier.core.multilingual import MultilingualText
+from atelier.network.models import normalise_name
+from atelier.network.queries import organisations
+
+from .models import (
+    Action,
+    ActionStatus,
+    Goal,
+    Indicator,
+    IndicatorMeasurement,
+    Plan,
+    ProgressUpdate,
+)
+
+CSV_COLUMNS = [
+    "goal",
+    "action title",
+    "description",
+    "owners",
+    "partners",
+    "start",
+    "due",
+    "status",
+    "progress",
+    "budget",
+    "funding source",
+]
+CSV_MAX_BYTES = 2 * 1024 * 1024
+CSV_MAX_ROWS = 2000
+LIST_SEPARATOR = ";"
+
+PLAN_FIELDS = (
+    "slug", "title", "description", "programme", "organisation", "place", "visibility",
+    "status", "starts_on", "ends_on",
+)  # fmt: skip
+ACTION_FIELDS = (
+    "position", "title", "description", "owner_text", "partner_text", "starts_on", "due_on",
+    "status", "progress", "budget", "funding_source", "source_label", "source_url",
+)  # fmt: skip
+INDICATOR_FIELDS = ("goal", "position", "name", "unit", "baseline", "target")
+
+
+def _apply(instance, fields, allowed):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+
+
+@transaction.atomic
+def create_plan(actor, *, managers=(), **fields):
+    plan = Plan()
+    _apply(plan, fields, PLAN_FIELDS)
+    plan.save()
+    plan.managers.set(managers)
+    log_action("plans.plan.created", actor=actor, target=plan)
+    return plan
+
+
+@transaction.atomic
+def update_plan(actor, plan, *, managers=None, **fields):
+    _apply(plan, fields, PLAN_FIELDS)
+    plan.save()
+    if managers is not None:
+        plan.managers.set(managers)
+    log_action("plans.plan.changed", actor=actor, target=plan, fields=sorted(fields))
+    return plan
+
+
+def _next_position(queryset):
+    last = queryset.order_by("-position").values_list("position", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def add_goal(actor, plan, *, title, description=None, position=None):
+    goal = Goal(
+        plan=plan,
+        title=title,
+        description=description or MultilingualText(),
+        position=_next_position(plan.goals.all()) if position is None else position,
+    )
+    goal.full_clean()
+    goal.save()
+    log_action("plans.goal.created", actor=actor, target=goal, plan=plan.pk)
+    return goal
+
+
+@transaction.atomic
+def update_goal(actor, goal, *, title, description=None, position=None):
+    goal.title = title
+    goal.description = description or MultilingualText()
+    if position is not None:
+        goal.position = position
+    goal.full_clean()
+    goal.save()
+    log_action("plans.goal.changed", actor=actor, target=goal)
+    return goal
+
+
+@transaction.atomic
+def add_action(actor, goal, *, owners=(), partners=(), **fields):
+    fields.setdefault("position", _next_position(goal.actions.all()))
+    action = Action(goal=goal)
+    _apply(action, fields, ACTION_FIELDS)
+    action.save()
+    action.owners.set(owners)
+    action.partners.set(partners)
+    log_action("plans.action.created", actor=actor, target=action, plan=goal.plan_id)
+    return action
+
+
+def propose_action(actor, goal, *, title, description=None, source_label, source_url=""):
+    """A planned action proposed from elsewhere (e.g. a learning lab's theme), keeping a link
+    back to where it came from so readers can follow it to the notes behind it."""
+    return add_action(
+        actor,
+        goal,
+        title=title,
+        description=description or MultilingualText(),
+        status=ActionStatus.PLANNED,
+        progress=0,
+        source_label=source_label[:300],
+        source_url=source_url,
+    )
+
+
+@transaction.atomic
+def update_action(actor, action, *, goal=None, owners=None, partners=None, **fields):
+    if goal is not None:
+        if goal.plan_id != action.goal.plan_id:
+            raise ValidationError(_("An action can only move to a goal of the same plan."))
+        action.goal = goal
+    _apply(action, fields, ACTION_FIELDS)
+    action.save()
+    if owners is not None:
+        action.owners.set(owners)
+    if partners is not None:
+        action.partners.set(partners)
+    log_action("plans.action.changed", actor=actor, target=action, fields=sorted(fields))
+    return action
+
+
+@transaction.atomic
+def post_progress_update(actor, action, *, progress, status, comment="", on=None):
+    """Record an update and make the action show the newest one (by date, then by posting).
+
+    An update dated before an existing one goes into the timeline without changing what the
+    action shows now, so a late entry of past progress never overwrites fresher news.
+    """
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    update = ProgressUpdate(
+        action=action,
+        date=on or date.today(),
+        progress=progress,
+        status=status,
+        comment=comment,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    update.full_clean()
+    update.save()
+    newest = action.updates.order_by("-date", "-pk").first()
+    action.progress = newest.progress
+    action.status = newest.status
+    action.save(update_fields=["progress", "status", "updated_at"])
+    log_action(
+        "plans.progress.posted",
+        actor=actor,
+        target=action,
+        update=update.pk,
+        progress=update.progress,
+        status=update.status,
+    )
+    return update
+
+
+@transaction.atomic
+def add_indicator(actor, plan, **fields):
+    fields.setdefault("position", _next_position(plan.indicators.all()))
+    indicator = Indicator(plan=plan)
+    _apply(indicator, fields, INDICATOR_FIELDS)
+    if indicator.goal_id and indicator.goal.plan_id != plan.pk:
+        raise ValidationError(_("The goal must belong to the same plan."))
+    indicator.save()
+    log_action("plans.indicator.created", actor=actor, target=indicator, plan=plan.pk)
+    return indicator
+
+
+@transaction.atomic
+def update_indicator(actor, indicator, **fields):
+    _apply(indicator, fields, INDICATOR_FIELDS)
+    if indicator.goal_id and indicator.goal.plan_id != indicator.plan_id:
+        raise ValidationError(_("The goal must belong to the same plan."))
+    indicator.save()
+    log_action("plans.indicator.changed", actor=actor, target=indicator, fields=sorted(fields))
+    return indicator
+
+
+@transaction.atomic
+def record_measurement(actor, indicator, *, value, measured_on, note=""):
+    """Keep the measurement in the history; the indicator shows the newest one by date."""
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    measurement = IndicatorMeasurement(
+        indicator=indicator,
+        value=value,
+        measured_on=measured_on,
+        note=note,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    measurement.full_clean()
+    measurement.save()
+    newest = indicator.measurements.order_by("-measured_on", "-pk").first()
+    indicator.current_value = newest.value
+    indicator.measured_on = newest.measured_on
+    indicator.save(update_fields=["current_value", "measured_on"])
+    log_action(
+        "plans.measurement.recorded",
+        actor=actor,
+        target=indicator,
+        value=str(measurement.value),
+        measured_on=measurement.measured_on.isoformat(),
+    )
+    return measurement
+
+
+# CSV ---------------------------------------------------------------------------------------
+
+
+# A cell starting with one of these is run as a formula by spreadsheets: the export quotes it
+# with a leading apostrophe, and the import takes that apostrophe off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _unsafe_cell(value):
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
+def _join(items):
+    return f"{LIST_SEPARATOR} ".join(item for item in items if item)
+
+
+def _split(cell):
+    return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+
+
+def export_rows(plan):
+    """The plan's actions as rows of ``CSV_COLUMNS`` (a goal without actions gets one row)."""
+    goals = plan.goals.prefetch_related("actions__owners", "actions__partners").order_by(
+        "position", "pk"
+    )
+    for goal in goals:
+        actions = sorted(goal.actions.all(), key=lambda a: (a.position, a.pk))
+        if not actions:
+            yield [goal.title.text] + [""] * (len(CSV_COLUMNS) - 1)
+        for action in actions:
+            owners = [user.email for user in sorted(action.owners.all(), key=lambda u: u.email)]
+            partners = [org.name.text for org in action.partners.all()]
+            yield [
+                goal.title.text,
+                action.title.text,
+                action.description.text,
+                _join([*owners, *_split(action.owner_text)]),
+                _join([*sorted(partners), *_split(action.partner_text)]),
+                action.starts_on.isoformat() if action.starts_on else "",
+                action.due_on.isoformat() if action.due_on else "",
+                action.status,
+                str(action.progress),
+                "" if action.budget is None else f"{action.budget:.2f}",
+                action.funding_source,
+            ]
+
+
+def export_csv(plan):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([_safe_cell(cell) for cell in row] for row in export_rows(plan))
+    return out.getvalue()
+
+
+class CsvImportError(ValidationError):
+    """The rows that cannot be imported, each with its row number (the header is row 1)."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__([_("Row %(row)s: %(message)s") % p if p["row"] else p["message"]
+                          for p in problems])  # fmt: skip
+
+
+def _status(cell):
+    value = cell.strip().lower()
+    if not value:
+        return ActionStatus.PLANNED
+    for choice in ActionStatus:
+        if value in (choice.value, str(choice.label).lower(), choice.name.lower()):
+            return choice.value
+    return None
+
+
+def _date(cell):
+    cell = cell.strip()
+    if not cell:
+        return None, True
+    try:
+        return date.fromisoformat(cell), True
+    except ValueError:
+        return None, False
+
+
+def _parse_row(number, row, language):
+    """One row as the fields of an action, or a list of problems with this row."""
+    problems = []
+
+    def problem(message):
+        problems.append({"row": number, "message": message})
+
+    cells = {
+        name: _unsafe_cell((row[i] if i < len(row) else "").strip())
+        for i, name in enumerate(CSV_COLUMNS)
+    }
+    if len(row) > len(CSV_COLUMNS):
+        problem(_("it has more cells than the %(count)s columns.") % {"count": len(CSV_COLUMNS)})
+    if not cells["goal"]:
+        problem(_("the goal is empty."))
+    elif len(cells["goal"]) > 2000:
+        problem(_("the goal is too long."))
+    if not cells["action title"]:
+        if any(cells[name] for name in CSV_COLUMNS[2:]):
+            problem(_("the action has no title."))
+        return None, problems
+    starts_on, ok = _date(cells["start"])
+    if not ok:
+        problem(
+            _("the start “%(value)s” is not a date like 2025-03-31.") % {"value": cells["start"]}
+        )
+    due_on, ok = _date(cells["due"])
+    if not ok:
+        problem(
+            _("the due date “%(value)s” is not a date like 2025-03-31.") % {"value": cells["due"]}
+        )
+    if starts_on and due_on and due_on < starts_on:
+        problem(_("the due date is before the start."))
+    status = _status(cells["status"])
+    if status is None:
+        problem(
+            _("the status “%(value)s” is not one of: %(choices)s.")
+            % {"value": cells["status"], "choices": ", ".join(ActionStatus.values)}
+        )
+    progress = 0
+    if cells["progress"]:
+        try:
+            progress = int(cells["progress"].rstrip("%").strip())
+        except ValueError:
+            progress = None
+        if progress is None or not 0 <= progress <= 100:
+            problem(
+                _("the progress “%(value)s” is not a whole number from 0 to 100.")
+                % {"value": cells["progress"]}
+            )
+    budget = None
+    if cells["budget"]:
+        try:
+            budget = Decimal(cells["budget"])
+        except InvalidOperation:
+            budget = None
+            problem(
+                _("the budget “%(value)s” is not an amount like 12500.00.")
+                % {"value": cells["budget"]}
+            )
+        else:
+            if not budget.is_finite() or budget < 0 or budget >= Decimal("1e12"):
+                problem(_("the budget must be an amount of 0 or more."))
+            elif budget.as_tuple().exponent < -2:
+                problem(_("the budget has more than two decimals."))
+    owners, owner_text = [], []
+    for item in _split(cells["owners"]):
+        if "@" in item and " " not in item:
+            user = User.objects.filter(email__iexact=item, is_active=True).first()
+            if user is None:
+                problem(
+                    _("no one on Atelier has the e-mail address “%(value)s”.") % {"value": item}
+                )
+            else:
+                owners.append(user)
+        else:
+            owner_text.append(item)
+    partners, partner_text = [], []
+    for item in _split(cells["partners"]):
+        organisation = organisations().filter(normalised_name=normalise_name(item)).first()
+        if organisation is None:
+            partner_text.append(item)
+        else:
+            partners.append(organisation)
+    limits = [
+        ("action title", 1000, _("the action title is too long.")),
+        ("description", 20000, _("the description is too long.")),
+        ("funding source", 300, _("the funding source is too long.")),
+    ]
+    for name, limit, message in limits:
+        if len(cells[name]) > limit:
+            problem(message)
+    if len(_join(owner_text)) > 500:
+        problem(_("the owners are too long."))
+    if len(_join(partner_text)) > 500:
+        problem(_("the partners are too long."))
+    fields = {
+        "title": MultilingualText(cells["action title"], language),
+        "description": MultilingualText(
+            cells["description"], language if cells["description"] else ""
+        ),
+        "owner_text": _join(owner_text),
+        "partner_text": _join(partner_text),
+        "starts_on": starts_on,
+        "due_on": due_on,
+        "status": status,
+        "progress": progress,
+        "budget": budget,
+        "funding_source": cells["funding source"],
+    }
+    return {
+        "goal": cells["goal"],
+        "fields": fields,
+        "owners": owners,
+        "partners": partners,
+    }, problems
+
+
+def read_csv(content):
+    """Bytes or text of a CSV file as a list of rows; a ``CsvImportError`` if unreadable."""
+    if isinstance(content, bytes):
+        if len(content) > CSV_MAX_BYTES:
+            raise CsvImportError([{"row": 0, "message": _("The file is larger than 2 MB.")}])
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise CsvImportError(
+                [{"row": 0, "message": _("The file is not UTF-8 text. Save it as “CSV UTF-8”.")}]
+            ) from None
+    try:
+        rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
+    except csv.Error:
+        raise CsvImportError(
+            [{"row": 0, "message": _("The file is not a readable CSV file.")}]
+        ) from None
+    if not rows:
+        raise CsvImportError([{"row": 0, "message": _("The file is empty.")}])
+    header = [cell.strip().lower() for cell in rows[0]]
+    if header != CSV_COLUMNS:
+        raise CsvImportError(
+            [
+                {
+                    "row": 1,
+                    "message": _("the columns must be, in this order: %(columns)s.")
+                    % {"columns": ", ".join(CSV_COLUMNS)},
+                }
+            ]
+        )
+    if len(rows) - 1 > CSV_MAX_ROWS:
+        raise CsvImportError(
+            [
+                {
+                    "row": 0,
+                    "message": _("The file has more than %(count)s rows.")
+                    % {"count": CSV_MAX_ROWS},
+                }
+            ]
+        )
+    return rows
+
+
+@transaction.atomic
+def import_csv(actor, plan, content, *, language=None):
+    """Add the CSV's goals and actions to ``plan``: every row is checked first, and nothing
+    is written unless all of them are right. Goals are matched by title, else created in the
+    order they first appear. Returns the number of actions created."""
+    language = language or plan.title.language or "en"
+    rows = read_csv(content)
+    parsed, problems = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        item, row_problems = _parse_row(number, row, language)
+        problems.extend(row_problems)
+        if item is not None or not row_problems:
+            parsed.append((number, item, _unsafe_cell(row[0].strip())))
+    if problems:
+        raise CsvImportError(problems)
+    if not parsed:
+        raise CsvImportError([{"row": 0, "message": _("The file has no rows to import.")}])
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    goals = {goal.title.text.strip().lower(): goal for goal in plan.goals.all()}
+    created = 0
+    for _number, item, goal_title in parsed:
+        key = goal_title.lower()
+        if key not in goals:
+            goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
+        if item is None:
+            continue
+        add_action(
+            actor, goals[key], owners=item["owners"], partners=item["partners"], **item["fields"]
+        )
+        created += 1
+    log_action("plans.csv.imported", actor=actor, target=plan, actions=created)
+    return created
