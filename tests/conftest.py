@@ -42,8 +42,25 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATELIER_PRIVATE_ROOT = tmp_path / "private"
     yield settings.MEDIA_ROOT
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def taxonomy_rows(request):
+    """Transactional tests flush the database, data migrations' rows included: put the theme
+    taxonomy back, so such a test does not depend on which tests ran before it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from atelier.core.models import Theme
+        from atelier.core.themes import THEMES
+
+        for position, (slug, _label) in enumerate(THEMES):
+            Theme.objects.get_or_create(slug=slug, defaults={"position": position})
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,13 @@ INSTALLED_APPS = [
     "atelier.accounts",
     "atelier.network",
     "atelier.programmes",
+    "atelier.notifications",
+    "atelier.library",
+    "atelier.events",
+    "atelier.experts",
+    "atelier.calls",
+    "atelier.plans",
+    "atelier.labs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -153,6 +160,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Channels: in-process layer by default (one server process); Redis when REDIS_URL is set.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
 TASKS = {
     "default": {
         "BACKEND": env("ATELIER_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -219,6 +237,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
+# Files served only through views that check permissions (the library's files); never public.
+ATELIER_PRIVATE_ROOT = Path(env("ATELIER_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -235,6 +255,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 26_214_400)
 ATELIER_AVATAR_MAX_BYTES = envint("ATELIER_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 ATELIER_SERVE_MEDIA = envbool("ATELIER_SERVE_MEDIA", True)
+# The library: the largest file a member may upload, and how much text is kept per file.
+ATELIER_LIBRARY_MAX_UPLOAD_BYTES = envint("ATELIER_LIBRARY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+ATELIER_LIBRARY_MAX_TEXT_CHARS = envint("ATELIER_LIBRARY_MAX_TEXT_CHARS", 2_000_000)
+# OAI-PMH: the repository's name, records per response, and the address harvesters write to
+# (DEFAULT_FROM_EMAIL's when empty).
+ATELIER_OAI_REPOSITORY_NAME = env("ATELIER_OAI_REPOSITORY_NAME", "Atelier library")
+ATELIER_OAI_PAGE_SIZE = envint("ATELIER_OAI_PAGE_SIZE", 100)
+ATELIER_OAI_ADMIN_EMAIL = env("ATELIER_OAI_ADMIN_EMAIL", "")
 
 # E-mail leaves through a background task; the task hands it to ATELIER_EMAIL_DELIVERY.
 EMAIL_BACKEND = "atelier.core.mail.TaskEmailBackend"

@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("atelier.library.open_urls")),
+    path("", include("atelier.events.open_urls")),
 ]
 
 urlpatterns += language_patterns(
@@ -20,6 +22,13 @@ urlpatterns += language_patterns(
     path("", include("atelier.accounts.urls")),
     path("", include("atelier.network.urls")),
     path("", include("atelier.programmes.urls")),
+    path("library/", include("atelier.library.urls")),
+    path("events/", include("atelier.events.urls")),
+    path("experts/", include("atelier.experts.urls")),
+    path("calls/", include("atelier.calls.urls")),
+    path("plans/", include("atelier.plans.urls")),
+    path("labs/", include("atelier.labs.urls")),
+    path("", include("atelier.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 )

@@ -45,7 +45,23 @@ def test_export_holds_account_profile_addresses_and_roles(client, alice):
     assign_role(alice, "coordinator", scope=theme)
     client.force_login(alice)
     data = json.loads(client.get(URL).content)
-    assert sorted(data) == ["account", "email_addresses", "exported_at", "profile", "roles"]
+    assert sorted(data) == [
+        "account",
+        "action_plans",
+        "call_applications",
+        "consultations",
+        "email_addresses",
+        "event_attendance",
+        "event_registrations",
+        "expert_profile",
+        "exported_at",
+        "lab_participations",
+        "library_contributions",
+        "notifications",
+        "profile",
+        "roles",
+        "support_requests_and_missions",
+    ]
     assert data["account"]["email"] == "alice@example.org"
     assert data["account"]["preferred_language"] == "bg"
     assert data["profile"] == {

@@ -16,8 +16,18 @@ def health(request):
     return {"status": "ok"}
 
 
+from atelier.calls.api import router as calls_router  # noqa: E402
+from atelier.events.api import router as events_router  # noqa: E402
+from atelier.experts.api import router as experts_router  # noqa: E402
+from atelier.library.api import router as library_router  # noqa: E402
 from atelier.network.api import router as organisations_router  # noqa: E402
+from atelier.plans.api import router as plans_router  # noqa: E402
 from atelier.programmes.api import router as programmes_router  # noqa: E402
 
 api.add_router("/organisations/", organisations_router)
 api.add_router("/programmes/", programmes_router)
+api.add_router("/events/", events_router)
+api.add_router("/experts/", experts_router)
+api.add_router("/library/", library_router)
+api.add_router("/calls/", calls_router)
+api.add_router("/plans/", plans_router)

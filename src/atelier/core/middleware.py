@@ -22,4 +22,6 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         response = super().process_response(request, response)
         # The remembered choice lives in a cookie, so shared caches must key on it.
         patch_vary_headers(response, ("Cookie",))
+        # The thread serves other requests (and tests) next: leave no reader's language behind.
+        translation.deactivate()
         return response
