@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "atelier.calls",
     "atelier.plans",
     "atelier.labs",
+    "atelier.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -28,6 +28,7 @@ urlpatterns += language_patterns(
     path("calls/", include("atelier.calls.urls")),
     path("plans/", include("atelier.plans.urls")),
     path("labs/", include("atelier.labs.urls")),
+    path("search/", include("atelier.search.urls")),
     path("", include("atelier.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

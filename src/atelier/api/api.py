@@ -23,6 +23,7 @@ from atelier.library.api import router as library_router  # noqa: E402
 from atelier.network.api import router as organisations_router  # noqa: E402
 from atelier.plans.api import router as plans_router  # noqa: E402
 from atelier.programmes.api import router as programmes_router  # noqa: E402
+from atelier.search.api import router as search_router  # noqa: E402
 
 api.add_router("/organisations/", organisations_router)
 api.add_router("/programmes/", programmes_router)
@@ -31,3 +32,4 @@ api.add_router("/experts/", experts_router)
 api.add_router("/library/", library_router)
 api.add_router("/calls/", calls_router)
 api.add_router("/plans/", plans_router)
+api.add_router("/search/", search_router)

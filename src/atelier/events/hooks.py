@@ -17,6 +17,9 @@ def register():
         template="events/home_section.html",
         more_url=reverse_lazy("events:list"),
     )
+    from atelier.search.registry import register as register_search
+
+    register_search(_search_source())
     register_tab("events", _("Events"), _programme_events_url)
     register_exporter("event_registrations", services.export_registrations)
     register_exporter("event_attendance", certificates.export_attendance)
@@ -26,3 +29,40 @@ def register():
 
 def _programme_events_url(programme):
     return f"{reverse('events:list')}?programme={programme.slug}&when=all"
+
+
+def _search_source():
+    from django.utils.translation import gettext_lazy as _
+
+    from atelier.search.registry import Document, Source
+
+    from . import queries
+    from .models import Event
+
+    def document(event):
+        place = ", ".join(part for part in (event.venue_name, event.venue_city) if part)
+        return Document(
+            title=event.title,
+            summary=event.description,
+            keywords=" ".join(
+                part for part in (place, event.programme and event.programme.acronym) if part
+            ),
+            url=event.get_absolute_url(),
+            details=[
+                part
+                for part in (
+                    event.starts_at.date().isoformat(),
+                    event.venue_city,
+                    str(event.get_type_display()),
+                )
+                if part
+            ],
+        )
+
+    return Source(
+        kind="event",
+        label=_("Events"),
+        model=Event,
+        public=lambda: queries.public_events().select_related("programme"),
+        document=document,
+    )

@@ -17,6 +17,9 @@ def register():
     )
     register_exporter("library_contributions", _export_contributions)
     register_exporter("notifications", _export_notifications)
+    from atelier.search.registry import register as register_search
+
+    register_search(_search_source())
 
 
 def _export_contributions(user):
@@ -51,3 +54,53 @@ def _export_notifications(user):
         }
         for notification in Notification.objects.filter(recipient=user)
     ]
+
+
+def _search_source():
+    from django.utils.translation import gettext_lazy as _
+
+    from atelier.search.registry import Document, Source
+
+    from . import queries
+    from .models import Resource, ResourceAuthor, ResourceFile
+
+    def public():
+        return (
+            queries.published()
+            .select_related("programme")
+            .prefetch_related("files", "authors__organisation", "authors__person")
+        )
+
+    def document(resource):
+        files = " ".join(f.extracted_text for f in resource.files.all() if f.extracted_text)
+        authors = " ".join(author.display_name for author in resource.authors.all())
+        date = resource.published_on or (resource.published_at and resource.published_at.date())
+        details = [resource.get_kind_display()]
+        if resource.programme_id:
+            details.append(resource.programme.acronym or resource.programme.slug)
+        if date:
+            details.append(str(date.year))
+        return Document(
+            title=resource.title,
+            summary=resource.abstract,
+            body=" ".join(part for part in (resource.body.text, files) if part),
+            keywords=" ".join(
+                part
+                for part in (authors, resource.programme and resource.programme.acronym)
+                if part
+            ),
+            url=resource.get_absolute_url(),
+            details=details,
+        )
+
+    return Source(
+        kind="resource",
+        label=_("Resources"),
+        model=Resource,
+        public=public,
+        document=document,
+        related={
+            ResourceFile: lambda file: [file.resource_id],
+            ResourceAuthor: lambda author: [author.resource_id],
+        },
+    )

@@ -8,3 +8,8 @@ class NetworkConfig(AppConfig):
     name = "atelier.network"
     label = "network"
     verbose_name = _("Network")
+
+    def ready(self):
+        from . import hooks
+
+        hooks.register()

@@ -11,6 +11,10 @@ def register():
     register_tab("plans", _("Action plans"), _programme_plans_url)
     register_exporter("action_plans", _export_plans)
 
+    from atelier.search.registry import register as register_search
+
+    register_search(_search_source())
+
 
 def _export_plans(user):
     """The plans a person manages, the actions they own and the updates they wrote."""
@@ -36,3 +40,29 @@ def _export_plans(user):
 
 def _programme_plans_url(programme):
     return f"{reverse('plans:list')}?programme={programme.slug}"
+
+
+def _search_source():
+    from django.contrib.auth.models import AnonymousUser
+
+    from atelier.search.registry import Document, Source
+
+    from . import queries
+    from .models import Plan
+
+    def document(plan):
+        return Document(
+            title=plan.title,
+            summary=plan.description,
+            keywords=plan.place,
+            url=plan.get_absolute_url(),
+            details=[plan.place] if plan.place else [],
+        )
+
+    return Source(
+        kind="plan",
+        label=_("Action plans"),
+        model=Plan,
+        public=lambda: queries.visible_plans(AnonymousUser()),
+        document=document,
+    )

@@ -17,6 +17,9 @@ def register():
         more_url=reverse_lazy("programmes:list"),
     )
     network_queries.register_programme_filter(choices=_programme_choices, apply=_by_programme)
+    from atelier.search.registry import register as register_search
+
+    register_search(_search_source())
     network_queries.register_organisation_section(
         "programmes",
         provider=lambda organisation: {
@@ -43,3 +46,35 @@ def _programme_choices():
 
 def _by_programme(queryset, slug):
     return queryset.filter(partnerships__programme__slug=slug)
+
+
+def _search_source():
+    from django.utils.translation import gettext_lazy as _
+
+    from atelier.search.registry import Document, Source
+
+    from . import queries
+    from .models import Programme
+
+    def document(programme):
+        years = "–".join(
+            str(date.year) for date in (programme.start_date, programme.end_date) if date
+        )
+        return Document(
+            title=programme.title,
+            summary=programme.description,
+            body=" ".join(part for part in (programme.area.text, programme.scope.text) if part),
+            keywords=" ".join(
+                part for part in (programme.acronym, programme.identifier, programme.slug) if part
+            ),
+            url=programme.get_absolute_url(),
+            details=[part for part in (programme.acronym, years) if part],
+        )
+
+    return Source(
+        kind="programme",
+        label=_("Programmes"),
+        model=Programme,
+        public=queries.programmes,
+        document=document,
+    )

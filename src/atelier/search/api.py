@@ -1,0 +1,89 @@
+"""The search's API router: one search across everything, as the search page answers it."""
+
+from django.conf import settings
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from . import services
+
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    kind: str
+    id: int
+    title: str
+    title_language: str
+    original_title: str
+    language: str
+    summary: str
+    url: str
+    score: float
+
+
+class FacetOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    page: int
+    pages: int
+    results: list[HitOut]
+    types: list[FacetOut]
+    languages: list[FacetOut]
+
+
+class SearchIn(Schema):
+    q: str
+    type: list[str] = []
+    lang: list[str] = []
+    page: int = 1
+
+
+@router.get("/", response=SearchOut, auth=None, summary="Search everything")
+def search(request, params: Query[SearchIn]):
+    """Public: resources, programmes, organisations, events, calls, experts and plans that
+    anyone may see, by meaning (across languages) and by words. Titles come in the reader's
+    language (``Accept-Language`` or the ``lang`` prefix) where a translation exists."""
+    query = params.q.strip()
+    if not query or len(query) > 200:
+        raise HttpError(422, "q must have 1 to 200 characters")
+    if params.page < 1:
+        raise HttpError(422, "page must be 1 or more")
+    results = services.search(
+        query, kinds=params.type, languages=params.lang, page=params.page, per_page=20
+    )
+    hits = []
+    for hit in results.hits:
+        title = hit.title
+        summary = hit.summary
+        hits.append(
+            {
+                "kind": hit.entry.kind,
+                "id": hit.entry.object_id,
+                "title": title.text,
+                "title_language": title.language,
+                "original_title": hit.entry.title.get("text", ""),
+                "language": hit.entry.language,
+                "summary": summary.text if summary else "",
+                "url": settings.SITE_URL.rstrip("/") + hit.entry.url,
+                "score": round(hit.score, 4),
+            }
+        )
+
+    def facets(values):
+        return [{"value": v.value, "label": str(v.label), "count": v.count} for v in values]
+
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page.number,
+        "pages": results.page.paginator.num_pages,
+        "results": hits,
+        "types": facets(results.kinds),
+        "languages": facets(results.languages),
+    }

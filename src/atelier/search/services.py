@@ -1,0 +1,370 @@
+"""The search's write path (entries, keyword rows, vectors) and its one read path, ``search``.
+
+Apps never call the write path themselves: saving a registered model calls ``refresh``.
+Vectors are made in a background task (``tasks.embed_entries``), never in a request; until
+they exist an item is found by its words.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+
+from atelier.core.multilingual import MultilingualText
+
+from . import keyword, languages, registry, vectors
+from .embeddings import chunks, embed_passages, embed_query, to_bytes
+from .models import Entry, Vector
+
+# How many candidates each half brings to the fusion.
+POOL = 200
+# A meaning-only candidate must come this close to the query, and this close to the best one.
+SIMILARITY_FLOOR = 0.80
+SIMILARITY_WINDOW = 0.08
+# How much the keyword score (0-1, relative to the best keyword match) adds to a similarity.
+KEYWORD_WEIGHT = 0.02
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _texts(value):
+    if not value:
+        return []
+    texts = [value.text]
+    texts.extend(entry.get("text", "") for entry in value.translations.values())
+    return [text for text in texts if text]
+
+
+def _embedding_inputs(document):
+    """The passages an item's vectors are made from: its title and summary, their
+    translations, then its longer text in chunks."""
+    summary = document.summary or MultilingualText()
+    head = " ".join(part for part in (document.title.text, summary.text) if part).strip()
+    passages = [head] if head else []
+    translated = []
+    for language, entry in document.title.translations.items():
+        translated.append(entry.get("text", ""))
+        translated.append(summary.translations.get(language, {}).get("text", ""))
+    translated_text = " ".join(part for part in translated if part).strip()
+    if translated_text:
+        passages.append(translated_text)
+    passages.extend(chunks(document.body))
+    return passages
+
+
+def _hash(passages):
+    digest = hashlib.sha256()
+    for passage in passages:
+        digest.update(passage.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def _language_of(document):
+    summary = document.summary or MultilingualText()
+    sample = " ".join(part for part in (document.title.text, summary.text) if part)
+    if len(sample) < 40 and document.body:
+        sample = f"{sample} {document.body[:400]}"
+    return languages.identify(sample, declared=document.title.language or summary.language)
+
+
+def refresh(kind, object_id):
+    """Bring one item's entry up to date: written if anyone may see it, removed otherwise."""
+    source = registry.source(kind)
+    instance = source.public().filter(pk=object_id).first()
+    if instance is None:
+        remove(kind, object_id)
+        return None
+    return write(source, instance)
+
+
+@transaction.atomic
+def write(source, instance, *, embed=True):
+    document = source.document(instance)
+    passages = _embedding_inputs(document)
+    text_hash = _hash(passages)
+    entry, _created = Entry.objects.update_or_create(
+        kind=source.kind,
+        object_id=instance.pk,
+        defaults={
+            "title": document.title.to_json(),
+            "summary": document.summary.to_json() if document.summary else None,
+            "details": [str(detail) for detail in document.details],
+            "url": document.url,
+            "language": _language_of(document),
+            "text_hash": text_hash,
+        },
+    )
+    keyword.backend().write(
+        [
+            (
+                entry.pk,
+                " ".join(_texts(document.title)),
+                " ".join([*_texts(document.summary), document.body, document.keywords]),
+            )
+        ]
+    )
+    if embed and entry.embedded_hash != text_hash:
+        from .tasks import embed_entries
+
+        embed_entries.enqueue([entry.pk])
+    return entry
+
+
+@transaction.atomic
+def remove(kind, object_id):
+    ids = list(Entry.objects.filter(kind=kind, object_id=object_id).values_list("pk", flat=True))
+    if not ids:
+        return
+    keyword.backend().remove(ids)
+    Entry.objects.filter(pk__in=ids).delete()
+    vectors.mark_changed()
+
+
+def embed(entry_ids):
+    """Make the vectors of these entries from their items' current text; returns how many
+    entries got new vectors."""
+    done = 0
+    entries = Entry.objects.filter(pk__in=list(entry_ids))
+    for entry in entries:
+        source = registry.sources().get(entry.kind)
+        instance = source and source.public().filter(pk=entry.object_id).first()
+        if instance is None:
+            remove(entry.kind, entry.object_id)
+            continue
+        passages = _embedding_inputs(source.document(instance))
+        text_hash = _hash(passages)
+        if text_hash == entry.embedded_hash:
+            continue
+        matrix = embed_passages(passages)
+        with transaction.atomic():
+            # The item may have changed or gone while its vectors were being made.
+            current = Entry.objects.select_for_update().filter(pk=entry.pk).first()
+            if current is None or current.text_hash != text_hash:
+                continue
+            Vector.objects.filter(entry=current).delete()
+            Vector.objects.bulk_create(
+                Vector(entry=current, position=position, data=to_bytes(row))
+                for position, row in enumerate(matrix)
+            )
+            Entry.objects.filter(pk=current.pk).update(embedded_hash=text_hash)
+            vectors.mark_changed()
+        done += 1
+    return done
+
+
+def reindex(*, kinds=None, progress=None, embed_now=False, batch_size=200):
+    """Rebuild every entry from the registered sources; items no longer public are dropped.
+
+    ``progress(done, total)`` is told as it goes. Vectors are made by the task worker, or
+    here and now with ``embed_now``.
+    """
+    chosen = [s for s in registry.sources().values() if kinds is None or s.kind in kinds]
+    total = sum(source.public().count() for source in chosen)
+    done = 0
+    for source in chosen:
+        public_ids = set()
+        queryset = source.public().order_by("pk")
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            written = []
+            for instance in queryset.filter(pk__in=batch):
+                written.append(write(source, instance, embed=not embed_now).pk)
+                public_ids.add(instance.pk)
+            if embed_now:
+                embed(written)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        for object_id in (
+            Entry.objects.filter(kind=source.kind)
+            .exclude(object_id__in=public_ids)
+            .values_list("object_id", flat=True)
+        ):
+            remove(source.kind, object_id)
+    stale_kinds = Entry.objects.exclude(kind__in=list(registry.sources())).values_list(
+        "kind", "object_id"
+    )
+    if kinds is None:
+        for kind, object_id in list(stale_kinds):
+            remove(kind, object_id)
+    return done
+
+
+def pending_embeddings():
+    """How many entries still wait for their vectors."""
+    return Entry.objects.exclude(embedded_hash=F("text_hash")).count()
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def semantic_scores(text, *, kind, object_ids):
+    """{object id: similarity of ``text`` to that item} for items of ``kind`` (e.g. the experts
+    a request is matched against). Items without vectors yet are left out."""
+    if not (text or "").strip():
+        return {}
+    return vectors.index().object_similarities(embed_query(text), kind, object_ids)
+
+
+def semantic_matches(query, *, kind, limit=POOL):
+    """[(object id, similarity)] of the items of ``kind`` closest to ``query``, best first,
+    those far from it left out."""
+    if not (query or "").strip():
+        return []
+    nearest = vectors.index().nearest(embed_query(query), kinds=[kind], limit=limit)
+    kept = _close_enough(nearest)
+    objects = dict(Entry.objects.filter(pk__in=list(kept)).values_list("pk", "object_id"))
+    return [(objects[pk], score) for pk, score in kept.items() if pk in objects]
+
+
+def _close_enough(nearest):
+    if not nearest:
+        return {}
+    best = max(nearest.values())
+    cut = max(SIMILARITY_FLOOR, best - SIMILARITY_WINDOW)
+    return {pk: score for pk, score in nearest.items() if score >= cut}
+
+
+def _fused(query_vector, words, kinds, languages_):
+    """{entry id: score} of the candidates of both halves, best first."""
+    index = vectors.index()
+    nearest = (
+        index.nearest(query_vector, kinds=kinds, languages=languages_, limit=POOL)
+        if query_vector is not None
+        else {}
+    )
+    keyword_hits = keyword.backend().matches(words, kinds=kinds, languages=languages_, limit=POOL)
+    scores = dict(_close_enough(nearest))
+    if keyword_hits:
+        top = max(score for _pk, score in keyword_hits) or 1.0
+        missing = [pk for pk, _score in keyword_hits if pk not in nearest]
+        similarity = dict(nearest)
+        if missing and query_vector is not None:
+            similarity.update(index.similarities(query_vector, missing))
+        for pk, score in keyword_hits:
+            # An item without vectors yet ranks by its words, below close meanings.
+            base = similarity.get(pk, SIMILARITY_FLOOR - SIMILARITY_WINDOW)
+            scores[pk] = base + KEYWORD_WEIGHT * (score / top if top > 0 else 1.0)
+    return dict(sorted(scores.items(), key=lambda item: (-item[1], -item[0])))
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    score: float
+    snippet: str | None = None
+
+    @property
+    def title(self):
+        return MultilingualText.from_json(self.entry.title).for_reader()
+
+    @property
+    def summary(self):
+        if not self.entry.summary:
+            return None
+        return MultilingualText.from_json(self.entry.summary).for_reader()
+
+    @property
+    def kind_label(self):
+        source = registry.sources().get(self.entry.kind)
+        return source.label if source else self.entry.kind
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list
+    total: int
+    page: object
+    kinds: list = field(default_factory=list)
+    languages: list = field(default_factory=list)
+
+
+def _facet(counts, selected, label):
+    values = [
+        FacetValue(value, label(value), count, value in selected) for value, count in counts.items()
+    ]
+    values.extend(FacetValue(v, label(v), 0, True) for v in selected if v not in counts)
+    return sorted(values, key=lambda v: (-v.count, str(v.label).casefold()))
+
+
+def search(query, *, kinds=(), languages=(), page=1, per_page=20):
+    """Everything anyone may see that matches ``query`` by meaning or by words, one page.
+
+    ``kinds`` and ``languages`` narrow the results before they are ranked; their counts
+    are given for the query without that narrowing.
+    """
+    from atelier.core.languages import language_name
+
+    query = (query or "").strip()
+    known = registry.sources()
+    kinds = [kind for kind in kinds if kind in known]
+    languages_ = [code for code in languages if code]
+    words = keyword.terms(query)
+    query_vector = embed_query(query) if query else None
+    per_page = max(1, min(int(per_page), 50))
+    if not query:
+        empty = Paginator([], per_page).get_page(1)
+        return Results(query, [], 0, empty)
+
+    everything = _fused(query_vector, words, (), ())
+    facts = dict(
+        (pk, (kind, language))
+        for pk, kind, language in Entry.objects.filter(pk__in=list(everything)).values_list(
+            "pk", "kind", "language"
+        )
+    )
+    kind_counts, language_counts = {}, {}
+    for pk in everything:
+        if pk not in facts:
+            continue
+        kind, language = facts[pk]
+        if not languages_ or language in languages_:
+            kind_counts[kind] = kind_counts.get(kind, 0) + 1
+        if not kinds or kind in kinds:
+            language_counts[language or ""] = language_counts.get(language or "", 0) + 1
+    language_counts.pop("", None)
+
+    if kinds or languages_:
+        ranked = _fused(query_vector, words, kinds, languages_)
+        existing = set(Entry.objects.filter(pk__in=list(ranked)).values_list("pk", flat=True))
+    else:
+        ranked, existing = everything, facts
+    # The matrix may still hold an item removed a moment ago; the entries are the truth.
+    ranked_ids = [pk for pk in ranked if pk in existing]
+
+    paginator = Paginator(ranked_ids, per_page)
+    page_obj = paginator.get_page(page)
+    page_ids = list(page_obj.object_list)
+    entries = Entry.objects.in_bulk(page_ids)
+    snippets = keyword.backend().snippets(words, [pk for pk in page_ids if pk in entries])
+    hits = [
+        Hit(entries[pk], ranked[pk], keyword.highlight(snippets[pk]) if pk in snippets else None)
+        for pk in page_ids
+        if pk in entries
+    ]
+
+    def kind_label(value):
+        return known[value].label if value in known else value
+
+    return Results(
+        query=query,
+        hits=hits,
+        total=paginator.count,
+        page=page_obj,
+        kinds=_facet(kind_counts, kinds, kind_label),
+        languages=_facet(language_counts, languages_, language_name),
+    )

@@ -1,0 +1,197 @@
+"""Nearest neighbours in process: every vector of the index in one NumPy matrix per process.
+
+The matrix follows the database: every change to the vectors writes a new generation into
+``search_state`` in the same transaction; a search that finds a generation it has not seen
+loads the new rows (or, when rows were removed, drops theirs) before it ranks. Removed items
+never show, whatever the matrix holds: results are read back from the entries that exist.
+"""
+
+import threading
+import uuid
+
+import numpy as np
+from django.db import connection
+
+from .embeddings import DIMENSIONS
+
+_BATCH = 2000
+
+
+def mark_changed():
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE search_state SET generation = %s WHERE id = 1", [uuid.uuid4().hex])
+
+
+class VectorIndex:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._clear()
+
+    def _clear(self):
+        self.generation = None
+        self.max_id = 0
+        self.matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self.vector_ids = np.zeros(0, dtype=np.int64)
+        self.entry_ids = np.zeros(0, dtype=np.int64)
+        self.object_ids = np.zeros(0, dtype=np.int64)
+        self.kinds = np.zeros(0, dtype=np.int16)
+        self.languages = np.zeros(0, dtype=np.int16)
+        self.kind_codes: dict[str, int] = {}
+        self.language_codes: dict[str, int] = {}
+
+    def __len__(self):
+        return len(self.vector_ids)
+
+    # ------------------------------------------------------------------ keeping up
+
+    def _state(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT generation FROM search_state WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else ""
+
+    def refresh(self):
+        generation = self._state()
+        if generation == self.generation:
+            return
+        with self._lock:
+            if generation == self.generation:
+                return
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM search_vector")
+                max_id, count = cursor.fetchone()
+            if max_id < self.max_id:
+                self._clear()
+            if max_id > self.max_id:
+                self._append(self.max_id)
+            if len(self) != count:
+                self._prune()
+            if len(self) != count:
+                self._clear()
+                self._append(0)
+            self.generation = generation
+
+    def _code(self, codes, value):
+        code = codes.get(value)
+        if code is None:
+            code = codes[value] = len(codes)
+        return code
+
+    def _append(self, after_id):
+        blocks, vector_ids, entry_ids, object_ids, kinds, languages = [], [], [], [], [], []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT v.id, v.entry_id, e.object_id, e.kind, e.language, v.data "
+                "FROM search_vector v JOIN search_entry e ON e.id = v.entry_id "
+                "WHERE v.id > %s ORDER BY v.id",
+                [after_id],
+            )
+            while rows := cursor.fetchmany(_BATCH):
+                blocks.append(
+                    np.frombuffer(
+                        b"".join(bytes(row[5]) for row in rows), dtype=np.float32
+                    ).reshape(len(rows), DIMENSIONS)
+                )
+                for vector_id, entry_id, object_id, kind, language, _data in rows:
+                    vector_ids.append(vector_id)
+                    entry_ids.append(entry_id)
+                    object_ids.append(object_id)
+                    kinds.append(self._code(self.kind_codes, kind))
+                    languages.append(self._code(self.language_codes, language))
+        if not vector_ids:
+            return
+        self.matrix = np.vstack([self.matrix, *blocks])
+        self.vector_ids = np.concatenate([self.vector_ids, np.array(vector_ids, np.int64)])
+        self.entry_ids = np.concatenate([self.entry_ids, np.array(entry_ids, np.int64)])
+        self.object_ids = np.concatenate([self.object_ids, np.array(object_ids, np.int64)])
+        self.kinds = np.concatenate([self.kinds, np.array(kinds, np.int16)])
+        self.languages = np.concatenate([self.languages, np.array(languages, np.int16)])
+        self.max_id = max(self.max_id, int(self.vector_ids.max()))
+
+    def _prune(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM search_vector WHERE id <= %s", [self.max_id])
+            alive = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+        keep = np.isin(self.vector_ids, alive)
+        for name in ("matrix", "vector_ids", "entry_ids", "object_ids", "kinds", "languages"):
+            setattr(self, name, getattr(self, name)[keep])
+
+    # ------------------------------------------------------------------ reading
+
+    def _mask(self, kinds, languages):
+        mask = None
+        if kinds:
+            codes = [self.kind_codes[k] for k in kinds if k in self.kind_codes]
+            mask = np.isin(self.kinds, codes)
+        if languages:
+            codes = [self.language_codes[c] for c in languages if c in self.language_codes]
+            language_mask = np.isin(self.languages, codes)
+            mask = language_mask if mask is None else mask & language_mask
+        return mask
+
+    def nearest(self, query_vector, *, kinds=(), languages=(), limit=200):
+        """The ``limit`` entries closest to the query: {entry id: similarity}, best chunk each."""
+        self.refresh()
+        with self._lock:
+            matrix, entry_ids = self.matrix, self.entry_ids
+            mask = self._mask(kinds, languages)
+        if not len(entry_ids):
+            return {}
+        scores = matrix @ query_vector
+        if mask is not None:
+            scores = np.where(mask, scores, -np.inf)
+        # Several chunks may belong to one entry: take enough rows to fill ``limit`` entries.
+        wanted = min(len(scores), limit * 4)
+        top = np.argpartition(-scores, wanted - 1)[:wanted]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        best: dict[int, float] = {}
+        for row in top:
+            score = float(scores[row])
+            if score == -np.inf:
+                break
+            entry_id = int(entry_ids[row])
+            if entry_id not in best:
+                best[entry_id] = score
+                if len(best) == limit:
+                    break
+        return best
+
+    def similarities(self, query_vector, entry_ids):
+        """{entry id: similarity} for the given entries that have vectors."""
+        self.refresh()
+        with self._lock:
+            matrix, all_entry_ids = self.matrix, self.entry_ids
+        wanted = np.fromiter(entry_ids, dtype=np.int64)
+        if not len(wanted) or not len(all_entry_ids):
+            return {}
+        rows = np.nonzero(np.isin(all_entry_ids, wanted))[0]
+        scores = matrix[rows] @ query_vector
+        best: dict[int, float] = {}
+        for entry_id, score in zip(all_entry_ids[rows].tolist(), scores.tolist(), strict=True):
+            if score > best.get(entry_id, -2.0):
+                best[entry_id] = score
+        return best
+
+    def object_similarities(self, query_vector, kind, object_ids):
+        """{object id: similarity} for items of one kind."""
+        self.refresh()
+        with self._lock:
+            matrix, kinds, all_object_ids = self.matrix, self.kinds, self.object_ids
+            code = self.kind_codes.get(kind)
+        if code is None or not len(all_object_ids):
+            return {}
+        wanted = np.fromiter(object_ids, dtype=np.int64)
+        rows = np.nonzero((kinds == code) & np.isin(all_object_ids, wanted))[0]
+        scores = matrix[rows] @ query_vector
+        best: dict[int, float] = {}
+        for object_id, score in zip(all_object_ids[rows].tolist(), scores.tolist(), strict=True):
+            if score > best.get(object_id, -2.0):
+                best[object_id] = score
+        return best
+
+
+_index = VectorIndex()
+
+
+def index():
+    return _index

@@ -1,0 +1,126 @@
+"""The unified search: what it finds, across languages, and what it never shows."""
+
+import pytest
+
+from atelier.core.multilingual import MultilingualText
+from atelier.library.models import Status
+from atelier.search import services
+from atelier.search.models import Entry, Vector
+from tests.library.factories import PublishedResourceFactory, ResourceFactory
+from tests.network.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(results):
+    return [hit.entry.title["text"] for hit in results.hits]
+
+
+def _toolkit(**extra):
+    fields = {
+        "title": MultilingualText("Digital education toolkit for trainers", "en"),
+        "abstract": MultilingualText(
+            "Exercises and methods for trainers who teach digital skills to cultural workers.",
+            "en",
+        ),
+    }
+    return PublishedResourceFactory(**{**fields, **extra})
+
+
+def test_a_published_resource_is_indexed_with_vectors():
+    resource = _toolkit()
+    entry = Entry.objects.get(kind="resource", object_id=resource.pk)
+    assert entry.language == "en"
+    assert entry.embedded_hash == entry.text_hash
+    assert Vector.objects.filter(entry=entry).count() == 1
+
+
+def test_search_finds_by_words():
+    _toolkit()
+    PublishedResourceFactory(
+        title=MultilingualText("Festival budgets", "en"),
+        abstract=MultilingualText("How festivals plan money.", "en"),
+    )
+    results = services.search("toolkit trainers")
+    assert _titles(results)[0] == "Digital education toolkit for trainers"
+
+
+def test_search_finds_across_languages():
+    _toolkit()
+    PublishedResourceFactory(
+        title=MultilingualText("Festival budgets", "en"),
+        abstract=MultilingualText("How festivals plan ticket prices and sponsorship.", "en"),
+    )
+    results = services.search("дигитално образование за обучители")
+    assert _titles(results)[0] == "Digital education toolkit for trainers"
+
+
+def test_a_draft_is_never_found():
+    ResourceFactory(
+        title=MultilingualText("Secret digital toolkit draft", "en"), status=Status.SUBMITTED
+    )
+    assert services.search("secret digital toolkit draft").total == 0
+    assert not Entry.objects.filter(kind="resource").exists()
+
+
+def test_unpublishing_removes_an_item_at_once():
+    resource = _toolkit()
+    assert services.search("digital education toolkit").total == 1
+    resource.status = Status.WITHDRAWN
+    resource.save()
+    assert services.search("digital education toolkit").total == 0
+    assert not Entry.objects.filter(kind="resource", object_id=resource.pk).exists()
+
+
+def test_deleting_removes_an_item_at_once():
+    organisation = OrganisationFactory(name=MultilingualText("Kulturni center Maribor", "sl"))
+    assert _titles(services.search("Kulturni center Maribor")) == ["Kulturni center Maribor"]
+    organisation.delete()
+    assert services.search("Kulturni center Maribor").total == 0
+
+
+def test_the_type_filter_applies_before_ranking_and_counts_stay():
+    _toolkit()
+    OrganisationFactory(name=MultilingualText("Digital education trainers network", "en"))
+    results = services.search("digital education trainers", kinds=["organisation"])
+    assert _titles(results) == ["Digital education trainers network"]
+    counts = {value.value: value.count for value in results.kinds}
+    assert counts == {"resource": 1, "organisation": 1}
+
+
+def test_language_is_identified_and_filters():
+    OrganisationFactory(
+        name=MultilingualText("Stowarzyszenie mobilności artystów", ""),
+        description=MultilingualText("Wspieramy mobilność artystów i kuratorów w Europie.", ""),
+    )
+    _toolkit()
+    entry = Entry.objects.get(kind="organisation")
+    assert entry.language == "pl"
+    results = services.search("mobilność artystów", languages=["pl"])
+    assert _titles(results) == ["Stowarzyszenie mobilności artystów"]
+    assert {value.value for value in results.languages} >= {"pl"}
+
+
+def test_a_translated_title_is_shown_in_the_readers_language():
+    from django.utils import translation
+
+    _toolkit(
+        title=MultilingualText(
+            "Digital education toolkit for trainers",
+            "en",
+            {"bg": {"text": "Наръчник за дигитално образование", "by": "human"}},
+        )
+    )
+    with translation.override("bg"):
+        hit = services.search("дигитално образование").hits[0]
+        assert hit.title.text == "Наръчник за дигитално образование"
+        assert hit.title.is_original is False
+    with translation.override("en"):
+        assert services.search("digital education").hits[0].title.text == (
+            "Digital education toolkit for trainers"
+        )
+
+
+def test_an_empty_query_finds_nothing():
+    _toolkit()
+    assert services.search("   ").total == 0
