@@ -12,6 +12,11 @@ from tests.network.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
+def embed_all():
+    """What the task worker does after each change: make the vectors."""
+    services.embed(Entry.objects.values_list("pk", flat=True))
+
+
 def _titles(results):
     return [hit.entry.title["text"] for hit in results.hits]
 
@@ -27,8 +32,11 @@ def _toolkit(**extra):
     return PublishedResourceFactory(**{**fields, **extra})
 
 
-def test_a_published_resource_is_indexed_with_vectors():
-    resource = _toolkit()
+def test_a_published_resource_is_indexed_and_its_vectors_made_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        resource = _toolkit()
     entry = Entry.objects.get(kind="resource", object_id=resource.pk)
     assert entry.language == "en"
     assert entry.embedded_hash == entry.text_hash
@@ -51,6 +59,7 @@ def test_search_finds_across_languages():
         title=MultilingualText("Festival budgets", "en"),
         abstract=MultilingualText("How festivals plan ticket prices and sponsorship.", "en"),
     )
+    embed_all()
     results = services.search("дигитално образование за обучители")
     assert _titles(results)[0] == "Digital education toolkit for trainers"
 
@@ -96,6 +105,7 @@ def test_language_is_identified_and_filters():
     _toolkit()
     entry = Entry.objects.get(kind="organisation")
     assert entry.language == "pl"
+    embed_all()
     results = services.search("mobilność artystów", languages=["pl"])
     assert _titles(results) == ["Stowarzyszenie mobilności artystów"]
     assert {value.value for value in results.languages} >= {"pl"}
@@ -111,6 +121,7 @@ def test_a_translated_title_is_shown_in_the_readers_language():
             {"bg": {"text": "Наръчник за дигитално образование", "by": "human"}},
         )
     )
+    embed_all()
     with translation.override("bg"):
         hit = services.search("дигитално образование").hits[0]
         assert hit.title.text == "Наръчник за дигитално образование"
@@ -124,3 +135,21 @@ def test_a_translated_title_is_shown_in_the_readers_language():
 def test_an_empty_query_finds_nothing():
     _toolkit()
     assert services.search("   ").total == 0
+
+
+def test_an_item_without_vectors_yet_is_found_by_its_words():
+    _toolkit()
+    assert Vector.objects.count() == 0
+    assert _titles(services.search("toolkit")) == ["Digital education toolkit for trainers"]
+
+
+def test_new_text_replaces_the_vectors():
+    resource = _toolkit()
+    embed_all()
+    first = bytes(Vector.objects.get().data)
+    resource.abstract = MultilingualText("A guide to sound recording for podcasts.", "en")
+    resource.save()
+    embed_all()
+    assert Vector.objects.count() == 1
+    assert bytes(Vector.objects.get().data) != first
+    assert _titles(services.search("podcast sound recording"))[0] == resource.title.text

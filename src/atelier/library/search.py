@@ -831,6 +831,17 @@ def _facet_groups(counts, filters):
     return groups
 
 
+def _with_meaning(query, parsed, matches):
+    """Keyword matches ranked by meaning too, and joined by resources close in meaning (in any
+    language), through the same service as the search of everything. A query that excludes
+    words gets no meaning-only matches: they might hold those words."""
+    from atelier.search import services as search_services
+
+    return search_services.fuse_keyword_matches(
+        query, kind="resource", keyword_matches=matches, add_close=not parsed.excluded
+    )
+
+
 def search(*, query="", filters=None, sort="relevance", page=1, per_page=20, user=None):
     """Published resources matching ``query`` and ``filters``, one page of them.
 
@@ -849,7 +860,7 @@ def search(*, query="", filters=None, sort="relevance", page=1, per_page=20, use
     per_page = max(1, min(int(per_page), 100))
     index = facet_index()
 
-    matches = engine.matches(parsed) if parsed else None
+    matches = _with_meaning(query, parsed, engine.matches(parsed)) if parsed else None
     base = bitmap_of([pk for pk, _score in matches]) & index.published if parsed else None
     if base is None:
         base = index.published

@@ -24,7 +24,8 @@ def _model():
 
 
 def embed_passages(texts):
-    texts = [text for text in texts if text.strip()]
+    """One vector per text, in order."""
+    texts = list(texts)
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     # The engine holds one model per process; calls from threads take turns.

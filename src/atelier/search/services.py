@@ -6,6 +6,7 @@ they exist an item is found by its words.
 """
 
 import hashlib
+from functools import partial
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -110,7 +111,8 @@ def write(source, instance, *, embed=True):
     if embed and entry.embedded_hash != text_hash:
         from .tasks import embed_entries
 
-        embed_entries.enqueue([entry.pk])
+        # After commit: the worker must find the entry as it is now.
+        transaction.on_commit(partial(embed_entries.enqueue, [entry.pk]))
     return entry
 
 
@@ -124,12 +126,11 @@ def remove(kind, object_id):
     vectors.mark_changed()
 
 
-def embed(entry_ids):
+def embed(entry_ids, batch_size=64):
     """Make the vectors of these entries from their items' current text; returns how many
-    entries got new vectors."""
-    done = 0
-    entries = Entry.objects.filter(pk__in=list(entry_ids))
-    for entry in entries:
+    entries got new vectors. Passages are encoded in batches: the model is far quicker so."""
+    pending = []
+    for entry in Entry.objects.filter(pk__in=list(entry_ids)).order_by("pk"):
         source = registry.sources().get(entry.kind)
         instance = source and source.public().filter(pk=entry.object_id).first()
         if instance is None:
@@ -137,22 +138,29 @@ def embed(entry_ids):
             continue
         passages = _embedding_inputs(source.document(instance))
         text_hash = _hash(passages)
-        if text_hash == entry.embedded_hash:
-            continue
-        matrix = embed_passages(passages)
+        if text_hash != entry.embedded_hash:
+            pending.append((entry.pk, text_hash, passages))
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        matrix = embed_passages([passage for _pk, _hash, passages in batch for passage in passages])
+        row = 0
         with transaction.atomic():
-            # The item may have changed or gone while its vectors were being made.
-            current = Entry.objects.select_for_update().filter(pk=entry.pk).first()
-            if current is None or current.text_hash != text_hash:
-                continue
-            Vector.objects.filter(entry=current).delete()
-            Vector.objects.bulk_create(
-                Vector(entry=current, position=position, data=to_bytes(row))
-                for position, row in enumerate(matrix)
-            )
-            Entry.objects.filter(pk=current.pk).update(embedded_hash=text_hash)
+            for entry_id, text_hash, passages in batch:
+                rows = matrix[row : row + len(passages)]
+                row += len(passages)
+                # The item may have changed or gone while its vectors were being made.
+                current = Entry.objects.select_for_update().filter(pk=entry_id).first()
+                if current is None or current.text_hash != text_hash:
+                    continue
+                Vector.objects.filter(entry=current).delete()
+                Vector.objects.bulk_create(
+                    Vector(entry=current, position=position, data=to_bytes(vector))
+                    for position, vector in enumerate(rows)
+                )
+                Entry.objects.filter(pk=current.pk).update(embedded_hash=text_hash)
+                done += 1
             vectors.mark_changed()
-        done += 1
     return done
 
 
@@ -211,15 +219,33 @@ def semantic_scores(text, *, kind, object_ids):
     return vectors.index().object_similarities(embed_query(text), kind, object_ids)
 
 
-def semantic_matches(query, *, kind, limit=POOL):
-    """[(object id, similarity)] of the items of ``kind`` closest to ``query``, best first,
-    those far from it left out."""
+def fuse_keyword_matches(query, *, kind, keyword_matches, add_close=True):
+    """An app's own keyword matches [(object id, score)] ranked by meaning and words together:
+    [(object id, fused score)]. With ``add_close``, items of ``kind`` close in meaning to the
+    query join them (how "mobilność artystów" finds an English guide on artists' mobility).
+
+    The library's search calls this, so it ranks as the search of everything does.
+    """
     if not (query or "").strip():
-        return []
-    nearest = vectors.index().nearest(embed_query(query), kinds=[kind], limit=limit)
-    kept = _close_enough(nearest)
-    objects = dict(Entry.objects.filter(pk__in=list(kept)).values_list("pk", "object_id"))
-    return [(objects[pk], score) for pk, score in kept.items() if pk in objects]
+        return list(keyword_matches)
+    query_vector = embed_query(query)
+    index = vectors.index()
+    close = (
+        _close_enough(index.nearest(query_vector, kinds=[kind], limit=POOL, by_object=True))
+        if add_close
+        else {}
+    )
+    keyword_matches = list(keyword_matches)
+    similarity = dict(close)
+    missing = [pk for pk, _score in keyword_matches if pk not in similarity]
+    if missing:
+        similarity.update(index.object_similarities(query_vector, kind, missing))
+    fused = dict(close)
+    top = max((score for _pk, score in keyword_matches), default=0) or 1.0
+    for pk, score in keyword_matches:
+        base = similarity.get(pk, SIMILARITY_FLOOR - SIMILARITY_WINDOW)
+        fused[pk] = base + KEYWORD_WEIGHT * (score / top if top > 0 else 1.0)
+    return list(fused.items())
 
 
 def _close_enough(nearest):
@@ -301,11 +327,12 @@ def _facet(counts, selected, label):
     return sorted(values, key=lambda v: (-v.count, str(v.label).casefold()))
 
 
-def search(query, *, kinds=(), languages=(), page=1, per_page=20):
+def search(query, *, kinds=(), languages=(), page=1, per_page=20, semantic=True):
     """Everything anyone may see that matches ``query`` by meaning or by words, one page.
 
     ``kinds`` and ``languages`` narrow the results before they are ranked; their counts
-    are given for the query without that narrowing.
+    are given for the query without that narrowing. ``semantic=False`` searches by words
+    alone (for comparison).
     """
     from atelier.core.languages import language_name
 
@@ -314,7 +341,7 @@ def search(query, *, kinds=(), languages=(), page=1, per_page=20):
     kinds = [kind for kind in kinds if kind in known]
     languages_ = [code for code in languages if code]
     words = keyword.terms(query)
-    query_vector = embed_query(query) if query else None
+    query_vector = embed_query(query) if query and semantic else None
     per_page = max(1, min(int(per_page), 50))
     if not query:
         empty = Paginator([], per_page).get_page(1)

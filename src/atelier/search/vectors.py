@@ -129,13 +129,15 @@ class VectorIndex:
             mask = language_mask if mask is None else mask & language_mask
         return mask
 
-    def nearest(self, query_vector, *, kinds=(), languages=(), limit=200):
-        """The ``limit`` entries closest to the query: {entry id: similarity}, best chunk each."""
+    def nearest(self, query_vector, *, kinds=(), languages=(), limit=200, by_object=False):
+        """The ``limit`` entries closest to the query, {entry id: similarity} (or {object id:
+        similarity}, for one kind), each scored by its best chunk."""
         self.refresh()
         with self._lock:
-            matrix, entry_ids = self.matrix, self.entry_ids
+            matrix = self.matrix
+            ids = self.object_ids if by_object else self.entry_ids
             mask = self._mask(kinds, languages)
-        if not len(entry_ids):
+        if not len(ids):
             return {}
         scores = matrix @ query_vector
         if mask is not None:
@@ -149,9 +151,9 @@ class VectorIndex:
             score = float(scores[row])
             if score == -np.inf:
                 break
-            entry_id = int(entry_ids[row])
-            if entry_id not in best:
-                best[entry_id] = score
+            key = int(ids[row])
+            if key not in best:
+                best[key] = score
                 if len(best) == limit:
                     break
         return best
