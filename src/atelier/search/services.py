@@ -6,8 +6,8 @@ they exist an item is found by its words.
 """
 
 import hashlib
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db import transaction
