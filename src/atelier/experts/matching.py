@@ -81,6 +81,7 @@ class RequestFeatures:
     starts_on: date
     ends_on: date
     ecoc_relevant: bool
+    text: str = ""
     prepared: dict = field(default_factory=dict)
     keywords_found: dict = field(default_factory=dict)
 
@@ -133,6 +134,7 @@ def request_features(support_request, *, today=None):
         starts_on=starts_on,
         ends_on=ends_on,
         ecoc_relevant=ecoc_relevant,
+        text=" ".join(part for part in texts if part),
     )
 
 
@@ -276,6 +278,34 @@ def _explain_place(features, expert, value):
     }
 
 
+# Similarities below this say nothing; from it to MEANING_FULL the signal rises to 1.
+MEANING_FLOOR = 0.80
+MEANING_FULL = 0.90
+
+
+def _prepare_meaning(features, pool):
+    from atelier.search import services as search_services
+
+    # The search's vectors of what each expert shows in the directory, in any language.
+    return search_services.semantic_scores(
+        features.text, kind="expert", object_ids=[candidate.pk for candidate in pool]
+    )
+
+
+def _meaning(features, expert):
+    similarity = features.prepared.get("meaning", {}).get(expert.pk)
+    if similarity is None or similarity <= MEANING_FLOOR:
+        return None
+    return min(1.0, (similarity - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR))
+
+
+def _explain_meaning(features, expert, value):
+    similarity = features.prepared["meaning"][expert.pk]
+    return _("The profile is close in meaning to the request (similarity %(value)s)") % {
+        "value": f"{similarity:.2f}"
+    }
+
+
 # The scorer: every signal and its weight, in one place.
 SIGNALS = [
     Signal("expertise", 6.0, _expertise, _explain_expertise),
@@ -285,6 +315,7 @@ SIGNALS = [
     Signal("countries", 1.5, _countries, _explain_countries),
     Signal("ecoc", 2.0, _ecoc, _explain_ecoc),
     Signal("place", 1.0, _place, _explain_place),
+    Signal("meaning", 2.0, _meaning, _explain_meaning, prepare=_prepare_meaning),
 ]
 
 
