@@ -37,6 +37,9 @@ def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ATELIER_EMAIL_DELIVERY = "django.core.mail.backends.locmem.EmailBackend"
+    # Search by meaning costs every saved item an embedding; the tests that are about it
+    # (tests/search, the browser's search journeys) turn it on with the ``semantic`` fixture.
+    settings.ATELIER_SEARCH_SEMANTIC = False
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +64,12 @@ def taxonomy_rows(request):
         for position, (slug, _label) in enumerate(THEMES):
             Theme.objects.get_or_create(slug=slug, defaults={"position": position})
     yield
+
+
+@pytest.fixture
+def semantic(settings):
+    """Search by meaning on: vectors made after commit, queries embedded."""
+    settings.ATELIER_SEARCH_SEMANTIC = True
 
 
 @pytest.fixture(autouse=True)

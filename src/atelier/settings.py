@@ -259,6 +259,9 @@ ATELIER_SERVE_MEDIA = envbool("ATELIER_SERVE_MEDIA", True)
 # The library: the largest file a member may upload, and how much text is kept per file.
 ATELIER_LIBRARY_MAX_UPLOAD_BYTES = envint("ATELIER_LIBRARY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 ATELIER_LIBRARY_MAX_TEXT_CHARS = envint("ATELIER_LIBRARY_MAX_TEXT_CHARS", 2_000_000)
+# Search by meaning (multilingual-e5-small): vectors made by the task worker, queries embedded
+# in process. Off, the search of everything and the library's search go by words alone.
+ATELIER_SEARCH_SEMANTIC = envbool("ATELIER_SEARCH_SEMANTIC", True)
 # OAI-PMH: the repository's name, records per response, and the address harvesters write to
 # (DEFAULT_FROM_EMAIL's when empty).
 ATELIER_OAI_REPOSITORY_NAME = env("ATELIER_OAI_REPOSITORY_NAME", "Atelier library")

@@ -153,3 +153,26 @@ def test_new_text_replaces_the_vectors():
     assert Vector.objects.count() == 1
     assert bytes(Vector.objects.get().data) != first
     assert _titles(services.search("podcast sound recording"))[0] == resource.title.text
+
+
+def test_items_saved_in_one_transaction_get_their_vectors_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            for n in range(3):
+                _toolkit(title=MultilingualText(f"Toolkit number {n}", "en"))
+            assert Vector.objects.count() == 0
+    assert Vector.objects.count() == 3
+    assert services.pending_embeddings() == 0
+
+
+def test_without_search_by_meaning_words_still_find(settings, django_capture_on_commit_callbacks):
+    settings.ATELIER_SEARCH_SEMANTIC = False
+    with django_capture_on_commit_callbacks(execute=True):
+        _toolkit()
+    assert Vector.objects.count() == 0
+    assert _titles(services.search("toolkit")) == ["Digital education toolkit for trainers"]
+    assert services.search("дигитално образование за обучители").total == 0

@@ -5,6 +5,7 @@ so a dot product is the cosine similarity. Long texts are cut into chunks of wor
 its own vector.
 """
 
+import functools
 import os
 import threading
 
@@ -39,10 +40,14 @@ def embed_passages(texts):
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 
+@functools.lru_cache(maxsize=2048)
 def embed_query(text):
+    """The query's vector; the same query again (a next page, a filter) is not encoded twice."""
     with _lock:
         vector = _model().query(text)
-    return np.asarray(vector, dtype=np.float32).reshape(DIMENSIONS)
+    vector = np.asarray(vector, dtype=np.float32).reshape(DIMENSIONS)
+    vector.setflags(write=False)
+    return vector
 
 
 def chunks(text, words=CHUNK_WORDS, limit=MAX_CHUNKS):

@@ -6,9 +6,10 @@ they exist an item is found by its words.
 """
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
-from functools import partial
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -108,12 +109,36 @@ def write(source, instance, *, embed=True):
             )
         ]
     )
-    if embed and entry.embedded_hash != text_hash:
-        from .tasks import embed_entries
-
-        # After commit: the worker must find the entry as it is now.
-        transaction.on_commit(partial(embed_entries.enqueue, [entry.pk]))
+    if embed and semantic_enabled() and entry.embedded_hash != text_hash:
+        _embed_after_commit(entry.pk)
     return entry
+
+
+def semantic_enabled():
+    return settings.ATELIER_SEARCH_SEMANTIC
+
+
+# Entries waiting for their vectors, per thread. Every write asks for a flush after commit;
+# the first flush enqueues one task for all of them, later ones find nothing left. Ids left by
+# a rolled-back transaction go with the next flush; the task skips entries that are gone.
+_waiting = threading.local()
+TASK_BATCH = 200
+
+
+def _embed_after_commit(entry_id):
+    if getattr(_waiting, "ids", None) is None:
+        _waiting.ids = {}
+    _waiting.ids[entry_id] = None
+    transaction.on_commit(_enqueue_waiting)
+
+
+def _enqueue_waiting():
+    from .tasks import embed_entries
+
+    ids = list(getattr(_waiting, "ids", None) or ())
+    _waiting.ids = None
+    for start in range(0, len(ids), TASK_BATCH):
+        embed_entries.enqueue(ids[start : start + TASK_BATCH])
 
 
 @transaction.atomic
@@ -214,7 +239,7 @@ def pending_embeddings():
 def semantic_scores(text, *, kind, object_ids):
     """{object id: similarity of ``text`` to that item} for items of ``kind`` (e.g. the experts
     a request is matched against). Items without vectors yet are left out."""
-    if not (text or "").strip():
+    if not (text or "").strip() or not semantic_enabled():
         return {}
     return vectors.index().object_similarities(embed_query(text), kind, object_ids)
 
@@ -226,7 +251,7 @@ def fuse_keyword_matches(query, *, kind, keyword_matches, add_close=True):
 
     The library's search calls this, so it ranks as the search of everything does.
     """
-    if not (query or "").strip():
+    if not (query or "").strip() or not semantic_enabled():
         return list(keyword_matches)
     query_vector = embed_query(query)
     index = vectors.index()
@@ -341,7 +366,7 @@ def search(query, *, kinds=(), languages=(), page=1, per_page=20, semantic=True)
     kinds = [kind for kind in kinds if kind in known]
     languages_ = [code for code in languages if code]
     words = keyword.terms(query)
-    query_vector = embed_query(query) if query and semantic else None
+    query_vector = embed_query(query) if query and semantic and semantic_enabled() else None
     per_page = max(1, min(int(per_page), 50))
     if not query:
         empty = Paginator([], per_page).get_page(1)

@@ -15,6 +15,8 @@ from django.db import connection
 from .embeddings import DIMENSIONS
 
 _BATCH = 2000
+# Below this many vectors, any change reloads the whole matrix.
+FULL_RELOAD_BELOW = 20_000
 
 
 def mark_changed():
@@ -60,16 +62,32 @@ class VectorIndex:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM search_vector")
                 max_id, count = cursor.fetchone()
-            if max_id < self.max_id:
-                self._clear()
-            if max_id > self.max_id:
-                self._append(self.max_id)
-            if len(self) != count:
-                self._prune()
-            if len(self) != count:
+            # Small indexes are reloaded whole: quick, and right whatever happened (ids that a
+            # rolled-back transaction used can come back with other vectors).
+            follow = (
+                len(self) >= FULL_RELOAD_BELOW and max_id >= self.max_id and self._last_row_kept()
+            )
+            if follow:
+                if max_id > self.max_id:
+                    self._append(self.max_id)
+                if len(self) != count:
+                    self._prune()
+            if not follow or len(self) != count:
                 self._clear()
                 self._append(0)
             self.generation = generation
+
+    def _last_row_kept(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT entry_id, data FROM search_vector WHERE id = %s", [self.max_id])
+            row = cursor.fetchone()
+        last = np.nonzero(self.vector_ids == self.max_id)[0]
+        return (
+            row is not None
+            and len(last) == 1
+            and row[0] == self.entry_ids[last[0]]
+            and bytes(row[1]) == self.matrix[last[0]].tobytes()
+        )
 
     def _code(self, codes, value):
         code = codes.get(value)
