@@ -77,11 +77,13 @@ class SQLiteKeywords:
             cursor.execute(f"DELETE FROM {self.table}")
 
     @staticmethod
-    def _expression(words):
-        return " OR ".join('"' + word.replace('"', " ") + '"' for word in words)
+    def _expression(words, every=False):
+        joiner = " AND " if every else " OR "
+        return joiner.join('"' + word.replace('"', " ") + '"' for word in words)
 
-    def matches(self, words, *, kinds=(), languages=(), limit=200):
-        """The best ``limit`` entry ids with their scores (higher is better)."""
+    def matches(self, words, *, kinds=(), languages=(), limit=200, every=False):
+        """The best ``limit`` entry ids holding any (or ``every``) of the words, with their
+        scores (higher is better)."""
         if not words:
             return []
         where, params = _filter_sql(kinds, languages)
@@ -90,7 +92,7 @@ class SQLiteKeywords:
             cursor.execute(
                 f"SELECT rowid, -bm25({self.table}, 4.0, 1.0) AS score FROM {self.table} "
                 f"WHERE {self.table} MATCH %s{restrict} ORDER BY score DESC LIMIT %s",
-                [self._expression(words), *params, limit],
+                [self._expression(words, every), *params, limit],
             )
             return cursor.fetchall()
 
@@ -145,10 +147,11 @@ class PostgreSQLKeywords:
             cursor.execute(f"DELETE FROM {self.table}")
             cursor.execute(f"DELETE FROM {self.text_table}")
 
-    def _query(self, words):
-        return " or ".join('"' + word.replace('"', " ") + '"' for word in words)
+    def _query(self, words, every=False):
+        joiner = " " if every else " or "
+        return joiner.join('"' + word.replace('"', " ") + '"' for word in words)
 
-    def matches(self, words, *, kinds=(), languages=(), limit=200):
+    def matches(self, words, *, kinds=(), languages=(), limit=200, every=False):
         if not words:
             return []
         where, params = _filter_sql(kinds, languages)
@@ -158,7 +161,7 @@ class PostgreSQLKeywords:
                 f"SELECT entry_id, ts_rank(document, q) AS score FROM {self.table}, "
                 f"websearch_to_tsquery('{self.config}', %s) q WHERE document @@ q{restrict} "
                 "ORDER BY score DESC, entry_id DESC LIMIT %s",
-                [self._query(words), *params, limit],
+                [self._query(words, every), *params, limit],
             )
             return cursor.fetchall()
 

@@ -23,10 +23,18 @@ from .models import Entry, Vector
 # How many candidates each half brings to the fusion.
 POOL = 200
 # A meaning-only candidate must come this close to the query, and this close to the best one.
-SIMILARITY_FLOOR = 0.80
-SIMILARITY_WINDOW = 0.08
-# How much the keyword score (0-1, relative to the best keyword match) adds to a similarity.
+# (multilingual-e5 puts almost any two texts above 0.75, and right answers across languages
+# as low as 0.80: only the distance to the best one tells much.)
+SIMILARITY_FLOOR = 0.75
+SIMILARITY_WINDOW = 0.10
+# The library's meaning-only matches join its keyword matches only this close to the best.
+LIBRARY_WINDOW = 0.04
+# What an item holding every word of the query gains over its similarity.
+ALL_WORDS_BONUS = 0.03
+# How much the keyword score (0-1, relative to the best) adds when it ranks by words alone.
 KEYWORD_WEIGHT = 0.02
+# Where an item without vectors (yet) starts: below meanings close to the query.
+NO_VECTOR_BASE = SIMILARITY_FLOOR - SIMILARITY_WINDOW
 
 
 # ----------------------------------------------------------------------------- writing
@@ -256,7 +264,10 @@ def fuse_keyword_matches(query, *, kind, keyword_matches, add_close=True):
     query_vector = embed_query(query)
     index = vectors.index()
     close = (
-        _close_enough(index.nearest(query_vector, kinds=[kind], limit=POOL, by_object=True))
+        _close_enough(
+            index.nearest(query_vector, kinds=[kind], limit=POOL, by_object=True),
+            window=LIBRARY_WINDOW,
+        )
         if add_close
         else {}
     )
@@ -268,39 +279,62 @@ def fuse_keyword_matches(query, *, kind, keyword_matches, add_close=True):
     fused = dict(close)
     top = max((score for _pk, score in keyword_matches), default=0) or 1.0
     for pk, score in keyword_matches:
-        base = similarity.get(pk, SIMILARITY_FLOOR - SIMILARITY_WINDOW)
-        fused[pk] = base + KEYWORD_WEIGHT * (score / top if top > 0 else 1.0)
+        # The app's keyword matches hold every word of the query.
+        fused[pk] = (
+            similarity.get(pk, NO_VECTOR_BASE)
+            + ALL_WORDS_BONUS
+            + KEYWORD_WEIGHT * (score / top if top > 0 else 1.0)
+        )
     return list(fused.items())
 
 
-def _close_enough(nearest):
+def _close_enough(nearest, window=SIMILARITY_WINDOW):
     if not nearest:
         return {}
     best = max(nearest.values())
-    cut = max(SIMILARITY_FLOOR, best - SIMILARITY_WINDOW)
+    cut = max(SIMILARITY_FLOOR, best - window)
     return {pk: score for pk, score in nearest.items() if score >= cut}
 
 
 def _fused(query_vector, words, kinds, languages_):
-    """{entry id: score} of the candidates of both halves, best first."""
+    """{entry id: score} of the candidates of both halves, best first.
+
+    Candidates: items close in meaning, and items holding any of the query's words. They
+    rank by similarity; holding every word adds ``ALL_WORDS_BONUS``. Only items without
+    vectors (not made yet, or search by meaning off) rank by their keyword score.
+    """
     index = vectors.index()
     nearest = (
         index.nearest(query_vector, kinds=kinds, languages=languages_, limit=POOL)
         if query_vector is not None
         else {}
     )
-    keyword_hits = keyword.backend().matches(words, kinds=kinds, languages=languages_, limit=POOL)
+    engine = keyword.backend()
+    any_words = engine.matches(words, kinds=kinds, languages=languages_, limit=POOL)
+    all_words = (
+        {
+            pk
+            for pk, _score in engine.matches(
+                words, kinds=kinds, languages=languages_, limit=POOL, every=True
+            )
+        }
+        if len(words) > 1
+        else {pk for pk, _score in any_words}
+    )
     scores = dict(_close_enough(nearest))
-    if keyword_hits:
-        top = max(score for _pk, score in keyword_hits) or 1.0
-        missing = [pk for pk, _score in keyword_hits if pk not in nearest]
-        similarity = dict(nearest)
-        if missing and query_vector is not None:
-            similarity.update(index.similarities(query_vector, missing))
-        for pk, score in keyword_hits:
-            # An item without vectors yet ranks by its words, below close meanings.
-            base = similarity.get(pk, SIMILARITY_FLOOR - SIMILARITY_WINDOW)
-            scores[pk] = base + KEYWORD_WEIGHT * (score / top if top > 0 else 1.0)
+    similarity = dict(nearest)
+    missing = [pk for pk, _score in any_words if pk not in similarity]
+    if missing and query_vector is not None:
+        similarity.update(index.similarities(query_vector, missing))
+    top = max((score for _pk, score in any_words), default=0) or 1.0
+    for pk, score in any_words:
+        if pk in similarity:
+            scores[pk] = similarity[pk]
+        else:
+            scores[pk] = NO_VECTOR_BASE + KEYWORD_WEIGHT * (score / top if top > 0 else 1.0)
+    for pk in all_words:
+        if pk in scores:
+            scores[pk] += ALL_WORDS_BONUS
     return dict(sorted(scores.items(), key=lambda item: (-item[1], -item[0])))
 
 
