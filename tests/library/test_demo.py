@@ -31,7 +31,7 @@ def test_demo_library_holds_the_seed_programmes_files_in_their_languages(loaded)
         "ecoc-sme",
     }
     pdfs = ResourceFile.objects.filter(mime_type="application/pdf", resource__in=published)
-    assert pdfs.count() == 5
+    assert pdfs.count() == 6
     assert all(f.extraction == ResourceFile.Extraction.DONE and f.thumbnail for f in pdfs)
     audio = ResourceFile.objects.filter(mime_type="audio/mpeg")
     assert audio.count() == 3

@@ -49,6 +49,28 @@ RESOURCES = [
         "programme": "ce-plus",
         "kind": "toolkit",
         "title": ml(
+            "en",
+            "Digital education for trainers: a toolkit for the cultural and community sector",
+        ),
+        "abstract": ml(
+            "en",
+            "Exercises, tools and a checklist for trainers who teach cultural and community workers digital skills, online and in hybrid trainings. An open educational resource from the CE+ trainings on digital education in the creative and cultural sector.",
+        ),
+        "authors": [{"name": "CE+ consortium"}],
+        "themes": ["digital-education", "training-of-trainers"],
+        "sectors": ["education", "cross-sector"],
+        "audience": ["trainers", "cultural-workers"],
+        "countries": [],
+        "languages": ["en"],
+        "published_on": date(2022, 6, 30),
+        "licence": "cc-by",
+        "files": ["ce-plus-digital-education-toolkit-en.pdf"],
+    },
+    {
+        "contributor": COORDINATOR,
+        "programme": "ce-plus",
+        "kind": "toolkit",
+        "title": ml(
             "bg",
             "Хибридно обучение в културата: наръчник за обучители",
             "Hybrid training in culture: a handbook for trainers",

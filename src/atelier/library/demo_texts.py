@@ -8,6 +8,41 @@ the demo, not published by the programmes.
 
 DOCUMENTS = [
     {
+        "file": "ce-plus-digital-education-toolkit-en.pdf",
+        "language": "en",
+        "title": "Digital education for trainers: a toolkit for the cultural and community sector",
+        "meta": "CE+ · Erasmus+ · 2020–2022 · CC BY 4.0",
+        "sections": [
+            (
+                "Who this toolkit is for",
+                [
+                    "Trainers, facilitators and educators who teach cultural and community workers and want to bring digital tools into their courses, online or in hybrid trainings.",
+                    "It grew out of the CE+ trainings on digital education in the creative and cultural sector and is published as an open educational resource.",
+                ],
+            ),
+            (
+                "Designing a digital learning unit",
+                [
+                    "Start from what participants must be able to do afterwards, then choose the tool: a shared board for brainstorming, a video call with breakout rooms for group work, a short quiz to check understanding.",
+                    "Keep every unit usable on a phone and with a slow connection; give each video captions and a transcript.",
+                ],
+            ),
+            (
+                "Exercises",
+                [
+                    "The digital portrait: participants present their organisation in three photos and one sentence. The online world café: three rounds of fifteen minutes, a host at every table.",
+                    "Learning by teaching: in pairs, participants teach each other one digital tool they use at work.",
+                ],
+            ),
+            (
+                "Sharing what you made",
+                [
+                    "Publish your materials with an open licence (CC BY) in a library where others can find them after the project ends, in your language and in English.",
+                ],
+            ),
+        ],
+    },
+    {
         "file": "ce-plus-hybrid-training-handbook-bg.pdf",
         "language": "bg",
         "title": "Хибридно обучение в културата: наръчник за обучители",
