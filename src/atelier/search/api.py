@@ -1,6 +1,7 @@
 """The search's API router: one search across everything, as the search page answers it."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -51,9 +52,9 @@ def search(request, params: Query[SearchIn]):
     language (``Accept-Language`` or the ``lang`` prefix) where a translation exists."""
     query = params.q.strip()
     if not query or len(query) > 200:
-        raise HttpError(422, "q must have 1 to 200 characters")
+        raise HttpError(422, _("Say what to search for, in at most 200 characters."))
     if params.page < 1:
-        raise HttpError(422, "page must be 1 or more")
+        raise HttpError(422, _("The page number starts at 1."))
     results = services.search(
         query, kinds=params.type, languages=params.lang, page=params.page, per_page=20
     )
