@@ -25,3 +25,43 @@ def django_with_fresh_database():
 
     call_command("migrate", verbosity=0)
     return var
+
+
+def fill_vectors(real, sigma=0.02, seed=11):
+    """Vectors for every search entry: ``real`` entries embedded for real by the product
+    (``services.embed``), the others a real one's vector with Gaussian noise, renormalised.
+    Returns (real, seconds the real ones took, vectors they made)."""
+    import time
+
+    import numpy as np
+
+    from atelier.search import embeddings, services, vectors
+    from atelier.search.models import Entry, Vector
+
+    entry_ids = list(Entry.objects.order_by("pk").values_list("pk", flat=True))
+    started = time.perf_counter()
+    services.embed(entry_ids[:real])
+    seconds = time.perf_counter() - started
+    base = np.stack(
+        [
+            embeddings.from_bytes(data)
+            for data in Vector.objects.order_by("pk").values_list("data", flat=True)
+        ]
+    )
+    rng = np.random.default_rng(seed)
+    rest = entry_ids[real:]
+    Entry.objects.filter(pk__in=rest).update(embedded_hash="perturbed")
+    for start in range(0, len(rest), 5000):
+        chunk = rest[start : start + 5000]
+        picked = base[rng.integers(0, len(base), len(chunk))]
+        noisy = picked + rng.normal(0, sigma, picked.shape).astype(np.float32)
+        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        Vector.objects.bulk_create(
+            [
+                Vector(entry_id=entry_id, position=0, data=embeddings.to_bytes(vector))
+                for entry_id, vector in zip(chunk, noisy, strict=True)
+            ],
+            batch_size=2000,
+        )
+    vectors.mark_changed()
+    return real, seconds, len(base)

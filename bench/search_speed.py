@@ -110,38 +110,9 @@ def write_entries():
 
 
 def make_vectors(real):
-    import numpy as np
+    from _setup import fill_vectors
 
-    from atelier.search import embeddings, services, vectors
-    from atelier.search.models import Entry, Vector
-
-    entry_ids = list(Entry.objects.order_by("pk").values_list("pk", flat=True))
-    started = time.perf_counter()
-    services.embed(entry_ids[:real])
-    embed_seconds = time.perf_counter() - started
-    base = np.stack(
-        [
-            embeddings.from_bytes(data)
-            for data in Vector.objects.order_by("pk").values_list("data", flat=True)
-        ]
-    )
-    rng = np.random.default_rng(11)
-    rest = entry_ids[real:]
-    Entry.objects.filter(pk__in=rest).update(embedded_hash="perturbed")
-    for start in range(0, len(rest), 5000):
-        chunk = rest[start : start + 5000]
-        picked = base[rng.integers(0, len(base), len(chunk))]
-        noisy = picked + rng.normal(0, 0.02, picked.shape).astype(np.float32)
-        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        Vector.objects.bulk_create(
-            [
-                Vector(entry_id=entry_id, position=0, data=embeddings.to_bytes(vector))
-                for entry_id, vector in zip(chunk, noisy, strict=True)
-            ],
-            batch_size=2000,
-        )
-    vectors.mark_changed()
-    return real, embed_seconds, len(base)
+    return fill_vectors(real)
 
 
 def percentile(values, share):
