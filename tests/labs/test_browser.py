@@ -147,3 +147,76 @@ def test_facilitator_runs_rounds_harvests_and_reports(
     axe(page)
     assert "Opening hours — 1 vote" in " ".join(page.text_content("main").split())
     assert "Libraries open late" in page.text_content("main")
+
+
+def _in_thread(work):
+    """Runs ``work`` outside Playwright's event loop (services push to the channel layer)."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+def test_facilitator_opens_a_draft_and_turns_a_theme_into_a_plans_action(
+    page, axe, fay, alice, password
+):
+    from tests.plans.factories import GoalFactory, PlanFactory
+
+    plan = PlanFactory(slug="sme-growth", title=MultilingualText("SME growth plan", "en"))
+    plan.managers.add(fay)
+    GoalFactory(plan=plan, title=MultilingualText("More start-ups", "en"))
+
+    def prepare():
+        lab = services.create_lab(fay, title=MultilingualText("Draft lab", "en"), slug="draft-lab")
+        question = Question.objects.create(
+            lab=lab, text=MultilingualText("What helps?", "en"), position=1
+        )
+        services.add_round(lab, question, 10)
+        table = services.add_table(lab, 1)
+        return lab, table
+
+    lab, table = _in_thread(prepare)
+    _log_in(page, fay, password)
+    page.goto("/labs/draft-lab/")
+    assert page.get_by_text("This lab is a draft: no one can join it yet.").is_visible()
+    assert page.locator(".lab-qr").count() == 0
+    axe(page)
+    page.get_by_role("button", name="Open the lab for joining").click()
+    assert page.get_by_text("The lab is open: people can join with the link").is_visible()
+    assert page.locator(".lab-qr svg").is_visible()
+
+    def run_and_harvest():
+        participant = services.join(lab, user=alice)
+        services.start_next_round(lab)
+        note = services.post_note(table, participant, "Empty shops for makers")
+        services.create_theme(lab, "Spaces for makers", [note])
+
+    _in_thread(run_and_harvest)
+    page.goto("/labs/draft-lab/harvest/")
+    axe(page)
+    page.get_by_role("combobox", name="Theme").select_option(label="Spaces for makers")
+    page.get_by_label("Goal of the action plan").select_option(label="More start-ups")
+    page.get_by_label("Title of the action").fill("Maker spaces in empty shops")
+    page.get_by_role("button", name="Propose the action").click()
+    assert page.get_by_text("is now a proposed action of the plan").is_visible()
+    page.get_by_role("link", name="Maker spaces in empty shops").click()
+    page.wait_for_url("**/plans/sme-growth/actions/*/")
+    main = " ".join(page.text_content("main").split())
+    assert "Comes from the lab theme “Spaces for makers”" in main
+    page.get_by_text("The 1 note it came from").click()
+    assert page.get_by_text("Empty shops for makers").is_visible()
+    axe(page)
+    page.get_by_role("link", name="Read the lab report").click()
+    page.wait_for_url("**/labs/draft-lab/report/#theme-*")
+    assert "Spaces for makers" in page.text_content("main")
+    page.goto("/plans/sme-growth/")
+    assert "Comes from the lab theme" in page.text_content("main")
+    axe(page)

@@ -48,3 +48,34 @@ def test_the_six_questions_in_romanian_with_english_machine_translation(loaded, 
     response = client.get(reverse("labs:report", args=[lab.slug]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "Programe de incubare dedicate industriilor creative" in response.text
+
+
+def test_the_labs_themes_feed_the_sme_action_plan(client):
+    from atelier.labs.models import ProposedAction
+    from atelier.plans import demo as plans_demo
+    from atelier.plans.models import Plan
+
+    accounts_demo.load()
+    programmes_demo.load_seed_programmes()
+    plans_demo.load()
+    demo.load()
+    demo.load()  # twice: the links are not duplicated
+    links = ProposedAction.objects.select_related("theme", "action__goal__plan")
+    assert {link.theme.name for link in links} == set(demo.FEEDS)
+    assert {link.action.goal.plan.slug for link in links} == {demo.PLAN}
+    for link in links:
+        assert link.notes.count() == link.theme.notes.count() > 0
+    html = client.get(Plan.objects.get(slug=demo.PLAN).get_absolute_url()).content.decode()
+    assert html.count("Comes from the lab theme") == 3
+    assert "Comes from the lab theme “Reziliență după pandemie”" in html
+    assert "Fond de urgență pentru artiștii independenți" in html
+
+
+def test_an_existing_demo_lab_gets_its_links_to_the_plan(loaded):
+    from atelier.labs.models import ProposedAction
+    from atelier.plans import demo as plans_demo
+
+    assert not ProposedAction.objects.exists()  # the plan was not there yet
+    plans_demo.load()
+    demo.load()
+    assert ProposedAction.objects.count() == 3

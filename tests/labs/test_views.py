@@ -20,7 +20,9 @@ def _seat(lab, participant):
 
 def test_list_and_create_are_for_facilitators(client, alice, fay, lab):
     client.force_login(alice)
-    assert client.get(reverse("labs:list")).status_code == 403
+    response = client.get(reverse("labs:list"))  # a member sees only the labs they joined
+    assert response.status_code == 200
+    assert "Local Learning Lab" not in response.text and "Design a new lab" not in response.text
     assert client.get(reverse("labs:create")).status_code == 403
     client.force_login(fay)
     response = client.get(reverse("labs:list"))

@@ -2,10 +2,13 @@
 """Demo lab: Timișoara's Local Learning Lab of the ECoC-SME project (seed 004), a world café on
 the six questions of the press release, in Romanian with an English machine translation. The
 questions come from the seed; the tables, participants' notes, themes and votes are demo
-content, and the lab's description says so. Idempotent: an existing lab is left as it is."""
+content, and the lab's description says so. Its themes feed the Action Plan for SME growth
+(each linked to the action it became). Idempotent: an existing lab is left as it is, only the
+links to the plan are added when missing."""
 
 from atelier.accounts.models import User
 from atelier.core.multilingual import MACHINE, MultilingualText
+from atelier.plans import queries as plan_queries
 from atelier.programmes.models import Programme
 
 from . import services
@@ -83,14 +86,38 @@ THEMES = [
     ("Reziliență după pandemie", [(4, 2), (5, 2), (5, 1), (6, 1)], 6),
 ]
 
+# The themes feed Timișoara's Action Plan for SME growth (plans' demo, loaded before this one):
+# theme -> (goal position, action position) of the action it became.
+PLAN = "timisoara-action-plan-sme-growth"
+FEEDS = {
+    "Spații și incubare pentru antreprenorii creativi": (0, 0),
+    "Parteneriate cu educația și IT&C": (1, 1),
+    "Reziliență după pandemie": (3, 1),
+}
+
+
+def _feed_plan(lab, facilitator):
+    """Links each theme to the plan's action it became; already linked ones stay as they are."""
+    actions = {(a.goal.position, a.position): a for a in plan_queries.plan_actions(PLAN)}
+    linked = 0
+    for theme in lab.themes.all():
+        action = actions.get(FEEDS.get(theme.name))
+        if action is not None and facilitator.has_perm("plans.change_plan", action.goal.plan):
+            services.link_action(facilitator, theme, action)
+            linked += 1
+    return linked
+
 
 def load(stdout=None):
-    if Lab.objects.filter(slug=SLUG).exists():
+    people = {u.email: u for u in User.objects.filter(email__contains="@atelier.test")}
+    facilitator = people.get(FACILITATOR)
+    existing = Lab.objects.filter(slug=SLUG).first()
+    if existing is not None:
+        if facilitator is not None:
+            _feed_plan(existing, facilitator)
         if stdout:
             stdout.write("Labs: the demo lab is already there.")
         return
-    people = {u.email: u for u in User.objects.filter(email__contains="@atelier.test")}
-    facilitator = people.get(FACILITATOR)
     if facilitator is None:
         return
     lab = services.create_lab(
@@ -138,5 +165,9 @@ def load(stdout=None):
         services.vote(voter, themes[name])
     services.close_voting(lab)
     services.close(lab, actor=facilitator)
+    fed = _feed_plan(lab, facilitator)
     if stdout:
-        stdout.write(f"Labs: {lab.slug} with {len(notes)} notes and {len(themes)} themes.")
+        stdout.write(
+            f"Labs: {lab.slug} with {len(notes)} notes and {len(themes)} themes, "
+            f"{fed} of them feeding the action plan."
+        )

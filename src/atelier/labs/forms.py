@@ -143,3 +143,47 @@ class ThemeForm(forms.Form):
     def __init__(self, notes, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["notes"].choices = [(str(n.pk), n.text) for n in notes]
+
+
+class ProposeActionForm(forms.Form):
+    """Turns a theme into a proposed action: the theme, then a goal of a plan one may edit."""
+
+    theme = forms.TypedChoiceField(label=_("Theme"), coerce=int)
+    goal = forms.TypedChoiceField(
+        label=_("Goal of the action plan"),
+        coerce=int,
+        help_text=_("The goals of the action plans you may edit."),
+    )
+    title = forms.CharField(
+        label=_("Title of the action"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty to use the theme's name."),
+    )
+    language = forms.ChoiceField(label=_("Language of the title and description"))
+    description = forms.CharField(
+        label=_("Description of the action"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, themes, goals, *args, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = {theme.pk: theme for theme in themes}
+        self.goals = {goal.pk: goal for goal in goals}
+        self.fields["theme"].choices = [(pk, t.name) for pk, t in self.themes.items()]
+        by_plan = {}
+        for goal in self.goals.values():
+            by_plan.setdefault(goal.plan, []).append((goal.pk, str(goal.title)))
+        self.fields["goal"].choices = [(str(plan), choices) for plan, choices in by_plan.items()]
+        self.fields["language"].choices = language_choices()
+        self.initial.setdefault("language", language)
+
+    def clean(self):
+        data = super().clean()
+        if "theme" in data:
+            data["theme"] = self.themes[data["theme"]]
+        if "goal" in data:
+            data["goal"] = self.goals[data["goal"]]
+        return data

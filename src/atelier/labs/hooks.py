@@ -1,10 +1,22 @@
-"""What labs add to other apps: the person's notes in their data export, and their erasure."""
+"""What labs add to other apps: a programme tab, where a plan's action came from, and the
+person's notes in their data export and erasure."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def register():
     from atelier.accounts.services import register_eraser, register_exporter
+    from atelier.plans.queries import register_action_origins
+    from atelier.programmes.queries import register_tab
 
-    from . import services
+    from . import queries, services
 
+    register_tab("labs", _("Learning labs"), _programme_labs_url)
+    register_action_origins(queries.action_origins)
     register_exporter("lab_participations", services.export_participations)
     register_eraser(services.erase_participations)
+
+
+def _programme_labs_url(programme):
+    return f"{reverse('labs:list')}?programme={programme.slug}"

@@ -297,3 +297,40 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.participant} → {self.theme}"
+
+
+class ProposedAction(models.Model):
+    """A plan's action proposed from a theme, keeping the notes the theme held at that moment.
+
+    The link lives here, not in plans: labs build on plans (through its services), so plans
+    never imports labs; it learns where an action came from through the origin registry in
+    ``atelier.plans.queries``. The notes are kept as they were when the action was proposed,
+    so regrouping the theme later does not rewrite where the action came from.
+    """
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="proposed_actions"
+    )
+    action = models.OneToOneField(
+        "plans.Action", verbose_name=_("action"), on_delete=models.CASCADE, related_name="+"
+    )
+    notes = models.ManyToManyField(
+        Note, verbose_name=_("notes"), blank=True, related_name="proposed_actions"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["theme", "proposed_at", "pk"]
+        verbose_name = _("action proposed from a theme")
+        verbose_name_plural = _("actions proposed from themes")
+
+    def __str__(self):
+        return f"{self.theme} → {self.action_id}"

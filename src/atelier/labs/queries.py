@@ -1,23 +1,73 @@
 """The read path of learning labs."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
+from django.urls import reverse
 
+from atelier.accounts.models import RoleAssignment
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys
+from atelier.plans import queries as plan_queries
+from atelier.programmes.models import Programme
 
-from .models import Lab, Note, Round, Table, Theme
+from .models import Lab, Note, Participant, ProposedAction, Round, Table, Theme
+
+
+def _runs(user):
+    """A condition on labs: this person runs them (named on the lab, or as a facilitator
+    platform-wide or in the lab's programme). One SQL condition, so a list costs one query."""
+    facilitator = RoleAssignment.objects.filter(user_id=user.pk, role=Role.FACILITATOR)
+    named = Lab.facilitators.through.objects.filter(lab_id=OuterRef("pk"), user_id=user.pk)
+    in_programme = facilitator.filter(
+        scope_type__app_label="programmes",
+        scope_type__model="programme",
+        scope_id=OuterRef("programme_id"),
+    )
+    return (
+        Q(Exists(named))
+        | Q(Exists(facilitator.filter(scope_type__isnull=True)))
+        | Q(Exists(in_programme))
+    )
 
 
 def labs_run_by(user):
     """Labs this person facilitates: named on the lab, or through the facilitator role."""
     labs = Lab.objects.select_related("current_round")
+    return labs if user.is_superuser else labs.filter(_runs(user))
+
+
+def labs_of(user, programme=""):
+    """Labs a signed-in person runs or joined, each marked ``runs`` and ``joined``."""
+    if not user.is_authenticated or not user.is_active:
+        return Lab.objects.none()
+    joined = Exists(Participant.objects.filter(lab_id=OuterRef("pk"), user_id=user.pk))
+    labs = Lab.objects.select_related("current_round", "programme", "event").annotate(joined=joined)
     if user.is_superuser:
-        return labs
-    keys = _role_keys(user)
-    if (Role.FACILITATOR, None, None) in keys:
-        return labs
-    programme_ids = [sid for role, _t, sid in keys if role == Role.FACILITATOR and sid]
-    return labs.filter(Q(facilitators=user) | Q(programme_id__in=programme_ids)).distinct()
+        labs = labs.annotate(runs=Value(True))
+    else:
+        runs = _runs(user)
+        labs = labs.annotate(runs=ExpressionWrapper(runs, output_field=BooleanField())).filter(
+            runs | Q(joined=True)
+        )
+    if programme:
+        labs = labs.filter(programme__slug=programme)
+    return labs
+
+
+def programme_named(slug):
+    return Programme.objects.filter(slug=slug).first()
+
+
+def event_labs(event, user):
+    """The labs of an event that this person runs or joined (joining needs the link)."""
+    return labs_of(user).filter(event=event).order_by("created", "pk")
 
 
 def lab_detail():
@@ -62,7 +112,58 @@ def ranked_themes(lab):
             Prefetch(
                 "notes",
                 queryset=Note.objects.filter(deleted=False).select_related("table", "round"),
-            )
+            ),
+            Prefetch(
+                "proposed_actions",
+                queryset=ProposedAction.objects.select_related("action__goal__plan").order_by(
+                    "proposed_at", "pk"
+                ),
+            ),
         )
         .order_by("-vote_count", "name", "pk")
     )
+
+
+def goals_to_propose_into(user):
+    """Where this person may turn a theme into an action: goals of plans they may edit."""
+    return plan_queries.editable_goals(user)
+
+
+def action_origins(actions, user):
+    """The plans' origin provider: actions proposed from a theme, with the theme's notes.
+
+    The report is linked for those who may read it; the notes are shown to every reader of
+    the plan, without their authors.
+    """
+    links = (
+        ProposedAction.objects.filter(action_id__in=[a.pk for a in actions])
+        .select_related("theme__lab")
+        .prefetch_related(
+            Prefetch(
+                "notes",
+                queryset=Note.objects.filter(deleted=False).order_by(
+                    "round__position", "table__number", "created", "pk"
+                ),
+            )
+        )
+    )
+    labs = {}
+    origins = {}
+    for link in links:
+        lab = labs.setdefault(link.theme.lab_id, link.theme.lab)
+        link.theme.lab = lab  # one object per lab, so permissions are looked up once
+        may_read = user.has_perm("labs.view_report", lab)
+        origins[link.action_id] = plan_queries.ActionOrigin(
+            "labs/action_origin.html",
+            {
+                "theme": link.theme,
+                "lab": lab,
+                "notes": list(link.notes.all()),
+                "report_url": report_url(link.theme) if may_read else "",
+            },
+        )
+    return origins
+
+
+def report_url(theme):
+    return f"{reverse('labs:report', args=[theme.lab.slug])}#theme-{theme.pk}"

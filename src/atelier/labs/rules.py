@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import rules
 
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys, is_facilitator, is_platform_admin
+from atelier.accounts.rules import _role_keys, is_facilitator, is_platform_admin, is_signed_in
 
 
 @dataclass
@@ -89,11 +89,15 @@ def joinable(user, lab):
     return lab is not None and lab.status in ("open", "running")
 
 
+rules.add_perm("labs.browse_labs", is_signed_in)  # the labs one runs or joined
 rules.add_perm("labs.add_lab", facilitates_anything | is_platform_admin)
 rules.add_perm("labs.change_lab", runs_lab)
 rules.add_perm("labs.run_lab", runs_lab)
 rules.add_perm("labs.harvest_lab", runs_lab)
 rules.add_perm("labs.view_report", runs_lab)
+# Turning a theme into an action also needs ``plans.change_plan`` on the chosen plan: the
+# form offers only such plans and ``services.propose_action`` checks it again.
+rules.add_perm("labs.propose_action", runs_lab)
 rules.add_perm("labs.join_lab", joinable)
 rules.add_perm("labs.take_part", takes_part)
 rules.add_perm("labs.vote", takes_part & voting_is_open)

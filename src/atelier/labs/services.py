@@ -10,16 +10,29 @@ from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atelier.core.audit import log_action
+from atelier.core.multilingual import MultilingualText
+from atelier.plans import services as plan_services
 
-from . import seating
-from .models import NOTE_MAX_LENGTH, Lab, Note, Participant, Round, Seat, Table, Theme, Vote
+from . import queries, seating
+from .models import (
+    NOTE_MAX_LENGTH,
+    Lab,
+    Note,
+    Participant,
+    ProposedAction,
+    Round,
+    Seat,
+    Table,
+    Theme,
+    Vote,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -281,6 +294,19 @@ def broadcast(lab, message, actor=None):
 
 
 @transaction.atomic
+def open_for_joining(lab, actor=None):
+    """A draft lab starts taking participants: its join link and QR code work from now on."""
+    lab = _locked(lab)
+    if lab.status != Lab.Status.DRAFT:
+        raise ValidationError(_("Only a draft lab can be opened for joining."))
+    lab.status = Lab.Status.OPEN
+    lab.save(update_fields=["status", "updated"])
+    log_action("labs.open", actor=actor, target=lab)
+    _broadcast_lab(lab)
+    return lab
+
+
+@transaction.atomic
 def close(lab, actor=None):
     lab = _locked(lab)
     lab.status = Lab.Status.CLOSED
@@ -400,6 +426,51 @@ def create_theme(lab, name, notes=(), actor=None):
 def set_theme_notes(theme, notes):
     theme.notes.set([n for n in notes if n.table.lab_id == theme.lab_id])
     return theme
+
+
+def _link(actor, theme, action):
+    link = ProposedAction.objects.create(theme=theme, action=action, proposed_by=actor)
+    link.notes.set(theme.notes.filter(deleted=False))
+    log_action("labs.theme.proposed", actor=actor, target=theme, plan_action=action.pk)
+    return link
+
+
+@transaction.atomic
+def propose_action(actor, theme, goal, *, title="", language="", description=""):
+    """Turns ``theme`` into a planned action under ``goal``, linked to the theme and its notes.
+
+    The actor must be allowed to edit the goal's plan; running the lab is checked by the page.
+    """
+    if not actor.has_perm("plans.change_plan", goal.plan):
+        raise PermissionDenied(_("You may not add actions to this plan."))
+    if theme.proposed_actions.filter(action__goal__plan=goal.plan_id).exists():
+        raise ValidationError(_("This theme is already an action of that plan."))
+    lab = theme.lab
+    language = language or lab.title.language or "en"
+    description = (description or "").strip()
+    action = plan_services.propose_action(
+        actor,
+        goal,
+        title=MultilingualText((title or "").strip() or theme.name, language),
+        description=MultilingualText(description, language if description else ""),
+        source_label=f"{lab.title.text} · {theme.name}",
+        source_url=queries.report_url(theme),
+    )
+    return _link(actor, theme, action)
+
+
+@transaction.atomic
+def link_action(actor, theme, action):
+    """Records that an existing ``action`` came from ``theme`` (e.g. a plan written from the
+    lab's report before the link existed); an action comes from one theme at most."""
+    if not actor.has_perm("plans.change_plan", action.goal.plan):
+        raise PermissionDenied(_("You may not change the actions of this plan."))
+    existing = ProposedAction.objects.filter(action=action).first()
+    if existing is not None:
+        if existing.theme_id != theme.pk:
+            raise ValidationError(_("This action already comes from another theme."))
+        return existing
+    return _link(actor, theme, action)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/tables/<int:number>/notes/new/", views.note_post, name="note-post"),
     path("<slug:slug>/tables/<int:number>/notes/<int:pk>/", views.note_change, name="note-change"),
     path("<slug:slug>/harvest/", views.harvest, name="harvest"),
+    path("<slug:slug>/propose/", views.propose, name="propose"),
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/report/", views.report, name="report"),
     path("<slug:slug>/report.md", views.report_markdown, name="report-md"),

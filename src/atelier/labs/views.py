@@ -5,7 +5,7 @@ from functools import wraps
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +23,7 @@ from .forms import (
     GuestJoinForm,
     LabForm,
     NoteForm,
+    ProposeActionForm,
     QuestionForm,
     RoundForm,
     TableForm,
@@ -92,10 +93,24 @@ def _errors(error):
 
 
 @require_GET
-@permission_required("labs.add_lab")
+@permission_required("labs.browse_labs")
 def lab_list(request):
-    page = Paginator(queries.labs_run_by(request.user), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "labs/lab_list.html", {"page": page, "labs": page.object_list})
+    """The labs a signed-in person runs or joined, optionally of one programme."""
+    programme_slug = request.GET.get("programme", "")[:100]
+    labs = queries.labs_of(request.user, programme=programme_slug)
+    page = Paginator(labs, PER_PAGE).get_page(request.GET.get("page"))
+    programme = queries.programme_named(programme_slug) if programme_slug else None
+    return render(
+        request,
+        "labs/lab_list.html",
+        {
+            "page": page,
+            "labs": page.object_list,
+            "programme": programme,
+            "query": f"programme={programme.slug}" if programme else "",
+            "can_add": request.user.has_perm("labs.add_lab"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,8 +151,10 @@ def lab_edit(request, slug):
 
 
 def _console_context(request, lab, **forms):
-    join_url = request.build_absolute_uri(reverse("labs:join", args=[lab.join_token]))
-    qr = segno.make(join_url, error="m").svg_inline(scale=5, title=_("QR code to join the lab"))
+    join_url = qr = ""
+    if lab.status in (Lab.Status.OPEN, Lab.Status.RUNNING):  # a draft's or closed lab's link 403s
+        join_url = request.build_absolute_uri(reverse("labs:join", args=[lab.join_token]))
+        qr = segno.make(join_url, error="m").svg_inline(scale=5, title=_("QR code to join the lab"))
     return {
         "lab": lab,
         "rounds": queries.rounds(lab),
@@ -214,11 +231,16 @@ def table_add(request, slug):
 @require_POST
 @permission_required("labs.run_lab", fn=_lab)
 def control(request, slug):
-    """The facilitator's buttons: next round, pause, resume, extend, message, close."""
+    """The facilitator's buttons: open, next round, pause, resume, extend, message, close."""
     lab = _lab(request, slug)
     action = request.POST.get("action")
     try:
-        if action == "next":
+        if action == "open":
+            services.open_for_joining(lab, actor=request.user)
+            messages.success(
+                request, _("The lab is open: people can join with the link or QR code.")
+            )
+        elif action == "next":
             services.start_next_round(lab, actor=request.user)
             messages.success(request, _("The round started; everyone was seated."))
         elif action == "pause":
@@ -434,11 +456,59 @@ def harvest(request, slug):
                 messages.error(request, _("Give each participant between 1 and 20 votes."))
         else:
             return redirect("labs:harvest", lab.slug)
-    return render(
-        request,
-        "labs/harvest.html",
-        {"lab": lab, "notes": notes, "form": form, "themes": queries.ranked_themes(lab)},
-    )
+    return render(request, "labs/harvest.html", _harvest_context(request, lab, notes, form))
+
+
+def _propose_form(request, lab, themes, data=None):
+    goals = list(queries.goals_to_propose_into(request.user))
+    if not goals:
+        return None
+    return ProposeActionForm(themes, goals, data, language=lab.title.language or "en")
+
+
+def _harvest_context(request, lab, notes, form, propose_form=None):
+    themes = list(queries.ranked_themes(lab))
+    return {
+        "lab": lab,
+        "notes": notes,
+        "form": form,
+        "themes": themes,
+        "propose_form": propose_form or _propose_form(request, lab, themes),
+    }
+
+
+@require_POST
+@permission_required("labs.propose_action", fn=_lab)
+def propose(request, slug):
+    """A facilitator turns a theme into a planned action of a plan they may edit."""
+    lab = _lab(request, slug)
+    themes = list(queries.ranked_themes(lab))
+    form = _propose_form(request, lab, themes, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            link = services.propose_action(
+                request.user,
+                data["theme"],
+                data["goal"],
+                title=data["title"],
+                language=data["language"],
+                description=data["description"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(theme)s” is now a proposed action of the plan “%(plan)s”.")
+                % {"theme": data["theme"].name, "plan": data["goal"].plan},
+            )
+            return redirect(f"{reverse('labs:harvest', args=[lab.slug])}#theme-{link.theme_id}")
+    notes = list(queries.harvest_notes(lab))
+    context = _harvest_context(request, lab, notes, ThemeForm(notes), propose_form=form)
+    return render(request, "labs/harvest.html", context, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -558,6 +628,15 @@ def report_pdf(request, slug):
     return response
 
 
+# Spreadsheets run a cell starting with one of these as a formula; notes, names and themes come
+# from participants, so such a cell is quoted with a leading apostrophe, as plans and calls do.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 @require_GET
 @permission_required("labs.view_report", fn=_lab)
 def report_csv(request, slug):
@@ -574,15 +653,14 @@ def report_csv(request, slug):
         [_("round"), _("question"), _("table"), _("note"), _("starred"), _("author"), _("themes")]
     )
     for note in data["notes"]:
-        writer.writerow(
-            [
-                note.round.position,
-                _reader_text(request, note.round.question.text),
-                note.table.number,
-                note.text,
-                "yes" if note.starred else "",
-                str(note.author) if note.author_id else "",
-                "; ".join(themes_of.get(note.pk, [])),
-            ]
-        )
+        row = [
+            note.round.position,
+            str(_reader_text(request, note.round.question.text)),
+            note.table.number,
+            note.text,
+            "yes" if note.starred else "",
+            str(note.author) if note.author_id else "",
+            "; ".join(themes_of.get(note.pk, [])),
+        ]
+        writer.writerow([_safe_cell(cell) for cell in row])
     return response

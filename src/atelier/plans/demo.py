@@ -3,7 +3,9 @@
 Local Learning Labs' world-café questions (seed 004), and the Creative Clusters' joint 10-year
 development strategy (South Baltic Creative Clusters, in Polish; seed 003). Each has an English
 machine translation. Budgets and dates the seeds do not give stay empty; the progress figures
-and measurements are demo values, and the plans say so. Idempotent."""
+and measurements are demo values, and the plans say so. The Timișoara lab's themes are linked
+to the actions they became by the labs' demo, which loads after this one (labs build on plans).
+Idempotent."""
 
 from datetime import date
 from decimal import Decimal

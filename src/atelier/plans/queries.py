@@ -1,5 +1,7 @@
 """The read path of action plans: which plans a person may see, and a plan's tracking data."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Prefetch, Q
 
 from atelier.accounts.roles import Role
@@ -134,3 +136,57 @@ def json_ld(plan, url):
             "url": plan.programme.get_absolute_url(),
         }
     return data
+
+
+def editable_plans(user):
+    """Plans ``user`` may edit (the ``plans.change_plan`` rule) that are not closed."""
+    platform, programme_ids = _coordination(user)
+    plans = Plan.objects.exclude(status=Plan.Status.CLOSED)
+    if platform:
+        return plans
+    if not user.is_authenticated or not user.is_active:
+        return plans.none()
+    return plans.filter(Q(programme_id__in=programme_ids) | Q(managers=user)).distinct()
+
+
+def editable_goals(user):
+    """The goals of the plans ``user`` may edit, by plan, for choosing where an action goes."""
+    return (
+        Goal.objects.filter(plan__in=editable_plans(user).values("pk"))
+        .select_related("plan")
+        .order_by("plan__slug", "position", "pk")
+    )
+
+
+# Other apps say where an action came from (labs: "comes from the lab theme ..."). A provider
+# takes the actions and the reader and answers ``{action id: ActionOrigin}`` in a fixed number
+# of queries; plans never imports the apps that feed it.
+@dataclass
+class ActionOrigin:
+    template: str  # renders ``origin`` on the plan's and the action's page
+    context: dict = field(default_factory=dict)
+
+
+_ORIGIN_PROVIDERS = []
+
+
+def register_action_origins(provider):
+    if provider not in _ORIGIN_PROVIDERS:
+        _ORIGIN_PROVIDERS.append(provider)
+
+
+def action_origins(actions, user):
+    """Sets ``origin`` (an ``ActionOrigin`` or None) on each action; returns the actions."""
+    actions = list(actions)
+    found = {}
+    if actions:
+        for provider in _ORIGIN_PROVIDERS:
+            found.update(provider(actions, user))
+    for action in actions:
+        action.origin = found.get(action.pk)
+    return actions
+
+
+def plan_actions(slug):
+    """The actions of the plan with this address name, with their goals."""
+    return Action.objects.filter(goal__plan__slug=slug).select_related("goal__plan")

@@ -94,6 +94,7 @@ def plan_list(request):
 def plan_detail(request, slug):
     plan = _plan(request, slug)
     data = queries.tracking(plan)
+    queries.action_origins(data["actions"], request.user)
     timeline = Paginator(data["timeline"], PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -237,6 +238,7 @@ def action_edit(request, slug, pk):
 @permission_required("plans.view_action", fn=_action)
 def action_detail(request, slug, pk):
     action = _action(request, slug, pk)
+    queries.action_origins([action], request.user)
     page = Paginator(queries.action_updates(action), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

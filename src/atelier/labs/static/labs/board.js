@@ -1,5 +1,7 @@
-// Live board: listens on the table's websocket and reloads the notes list when it changes.
-// Until the socket is open (or when it cannot be), HTMX polls the notes every 3 seconds.
+// Live board: listens on the table's websocket. A new note is added from the message itself;
+// any other change (and every change on a host's or facilitator's board, which carries the
+// moderation forms) reloads the notes list. Until the socket is open (or when it cannot be),
+// HTMX polls the notes every 3 seconds.
 (function () {
   "use strict";
 
@@ -19,6 +21,40 @@
           if (window.htmx) { window.htmx.process(notes); }
         }
       });
+  }
+
+  // Shows a note the board does not have yet, if it goes at the end of the list (not starred,
+  // not removed, this round's); returns false when the list must be reloaded instead.
+  function addNote(note) {
+    var shown = document.getElementById("note-" + note.id);
+    if (shown) { return shown.dataset.version === String(note.version); }
+    if (board.dataset.moderates || note.starred || note.deleted || note.merged_into ||
+        String(note.round) !== board.dataset.round) {
+      return false;
+    }
+    var list = notes.querySelector("ul.lab-notes");
+    if (!list) {
+      var empty = notes.querySelector(".empty");
+      if (empty) { empty.remove(); }
+      list = document.createElement("ul");
+      list.className = "lab-notes";
+      notes.appendChild(list);
+    }
+    var item = document.createElement("li");
+    item.className = "lab-note";
+    item.id = "note-" + note.id;
+    item.dataset.version = String(note.version);
+    var text = document.createElement("p");
+    text.textContent = note.text;
+    item.appendChild(text);
+    if (note.author) {
+      var author = document.createElement("p");
+      author.className = "meta";
+      author.textContent = note.author;
+      item.appendChild(author);
+    }
+    list.appendChild(item);
+    return true;
   }
 
   function stopPolling() {
@@ -67,7 +103,7 @@
     });
     socket.addEventListener("message", function (event) {
       var data = JSON.parse(event.data);
-      if (data.kind === "note") { refresh(); }
+      if (data.kind === "note" && !addNote(data.note)) { refresh(); }
       if (data.kind === "lab") { onLab(data.lab); }
     });
     socket.addEventListener("close", function () {
