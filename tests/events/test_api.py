@@ -1,11 +1,14 @@
 """The events' API: public lists and detail; one's own registrations, register and cancel."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from atelier.core.multilingual import MultilingualText
 from atelier.events import services
 from atelier.events.models import Event, Format, Registration, RegistrationMode
-from tests.events.factories import EventFactory, QuestionFactory
+from tests.events.factories import EventFactory, QuestionFactory, SessionFactory
+from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +24,41 @@ def test_list_is_public_paginated_and_filtered(client):
     assert [item["title"] for item in client.get(API, {"type": "webinar"}).json()["items"]] == [
         "Webinar"
     ]
+
+
+def _queries(client, url, **params):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(context.captured_queries), response.json()
+
+
+def test_list_query_count_does_not_grow_with_events(client):
+    programme = ProgrammeFactory()
+    SessionFactory(event=EventFactory(programme=programme))
+    one, data = _queries(client, API)
+    assert [item["programme"] for item in data["items"]] == [programme.slug]
+    other = ProgrammeFactory()
+    SessionFactory(event=EventFactory(programme=other))
+    EventFactory(programme=programme)
+    three, data = _queries(client, API)
+    assert data["count"] == 3
+    assert sorted(item["programme"] for item in data["items"]) == sorted(
+        [programme.slug, programme.slug, other.slug]
+    )
+    assert three == one
+
+
+def test_own_registrations_query_count_does_not_grow_with_registrations(client, alice):
+    services.register(EventFactory(programme=ProgrammeFactory()), alice)
+    client.force_login(alice)
+    one, data = _queries(client, f"{API}registrations")
+    assert len(data["items"]) == 1
+    services.register(EventFactory(programme=ProgrammeFactory()), alice)
+    services.register(EventFactory(), alice)
+    three, data = _queries(client, f"{API}registrations")
+    assert len(data["items"]) == 3
+    assert three == one
 
 
 def test_detail_shows_seats_but_never_the_meeting_link(client):

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from atelier.core.multilingual import MultilingualText
 from atelier.events.models import Certificate, Registration
 from tests.events.factories import EventFactory, RegistrationFactory, SessionFactory
+from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,6 +57,7 @@ def test_check_in_then_certificate_and_verification(
         time_zone="Europe/Bucharest",
         starts_at=start,
         ends_at=start + timedelta(hours=7),
+        programme=ProgrammeFactory(title=MultilingualText("Labs for culture", "en"), acronym="LFC"),
     )
     SessionFactory(
         event=event,
@@ -93,8 +95,8 @@ def test_check_in_then_certificate_and_verification(
     assert page.get_by_label("Alice Member").is_checked()
     assert "In the room" in page.inner_text(".check-in-table .check-in-state")
     axe(page)
-    page.fill("input[name=q]", "nobody")
-    page.get_by_role("button", name="Search").click()
+    page.locator("main input[name=q]").fill("nobody")
+    page.locator("main").get_by_role("button", name="Search").click()
     page.wait_for_load_state()
     assert "Nobody of that name is registered." in page.inner_text("main")
     axe(page)
@@ -110,14 +112,26 @@ def test_check_in_then_certificate_and_verification(
     download.save_as(path)
     text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
     assert "Alice Member" in text and "Learning lab in Cluj" in text
+    assert "Organised within Labs for culture (LFC)" in text
     certificate = Certificate.objects.get(registration__user=alice)
     second_page.reload()
     axe(second_page)
+
+    # Her page lists the certificate, with its public verification page.
+    second_page.goto("/me/")
+    entry = second_page.locator(".certificate-entry")
+    assert "Learning lab in Cluj" in entry.inner_text()
+    assert certificate.code in entry.inner_text()
+    axe(second_page)
+    entry.get_by_role("link", name=re.compile(r"^Public verification page")).click()
+    second_page.wait_for_load_state()
+    assert "This certificate is genuine" in second_page.inner_text(".certificate-state")
 
     # Anyone can check it; after the coordinator revokes it, the page says so.
     visitor_page.goto(f"/events/certificates/{certificate.code}/")
     assert "This certificate is genuine" in visitor_page.inner_text(".certificate-state")
     assert "Alice Member" in visitor_page.inner_text("main")
+    assert "Labs for culture (LFC)" in visitor_page.inner_text("main")
     axe(visitor_page)
     visitor_page.goto("/events/certificates/not-a-code/")
     assert "No certificate has the code" in visitor_page.inner_text(".certificate-state")

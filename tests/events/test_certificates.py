@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from atelier.core.multilingual import MultilingualText
@@ -14,6 +15,7 @@ from atelier.events import attendance, certificates
 from atelier.events.models import Certificate, Format, Registration
 from tests.events.factories import EventFactory, RegistrationFactory, SessionFactory
 from tests.factories import UserFactory
+from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +129,53 @@ def test_an_english_speaker_gets_the_english_title(client, event, organiser, bob
     assert Certificate.objects.get(registration=registration).language == "en"
 
 
+@pytest.fixture
+def charts(event):
+    programme = ProgrammeFactory(
+        title=MultilingualText("Heritage and tourism", "en").translate(
+            "bg", "Наследство и туризъм"
+        ),
+        acronym="CHARTS",
+    )
+    event.programme = programme
+    event.save(update_fields=["programme"])
+    return programme
+
+
+def test_the_certificate_names_the_programme_in_the_participants_language(
+    client, bulgarian, attendee, charts
+):
+    client.force_login(bulgarian)
+    text = _pdf_text(_download(client, attendee))
+    assert "Наследство и туризъм (CHARTS)" in text
+    assert "Heritage and tourism" not in text
+
+
+def test_an_english_speaker_reads_the_programmes_english_title(
+    client, event, organiser, bob, charts
+):
+    registration = RegistrationFactory(event=event, user=bob)
+    attendance.check_in(registration, actor=organiser, event=event)
+    client.force_login(bob)
+    text = _pdf_text(_download(client, registration))
+    assert "Organised within Heritage and tourism (CHARTS)" in text
+    assert "Наследство" not in text
+
+
+def test_a_programme_without_an_acronym_is_named_by_its_title(client, bulgarian, attendee, charts):
+    charts.acronym = ""
+    charts.save(update_fields=["acronym"])
+    client.force_login(bulgarian)
+    text = _pdf_text(_download(client, attendee))
+    assert "Наследство и туризъм" in text
+    assert "CHARTS" not in text
+
+
+def test_an_event_outside_any_programme_names_none(client, bulgarian, attendee):
+    client.force_login(bulgarian)
+    assert "Organised within" not in _pdf_text(_download(client, attendee))
+
+
 def test_the_certificate_is_issued_once(client, bulgarian, attendee):
     client.force_login(bulgarian)
     _download(client, attendee)
@@ -217,6 +266,31 @@ def test_anyone_can_verify_a_valid_certificate(client, attendee):
     assert "Academy camp in Plovdiv" in html
     assert "<dd>6.5</dd>" in html
     assert "Revoke" not in html
+
+
+def test_the_verification_page_names_the_programme_in_the_readers_language(
+    client, attendee, charts
+):
+    certificate = _issue(attendee)
+    url = reverse("events:certificate-verify", args=[certificate.code])
+    link = charts.get_absolute_url()
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        f'<dt>Programme</dt><dd><a href="{link}" lang="en">Heritage and tourism</a> (CHARTS)</dd>'
+        in html
+    )
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="bg").content.decode()
+    with translation.override("bg"):
+        link = charts.get_absolute_url()
+    assert f'<a href="{link}" lang="bg">Наследство и туризъм</a> (CHARTS)</dd>' in html
+
+
+def test_the_verification_page_of_an_event_outside_any_programme_names_none(client, attendee):
+    certificate = _issue(attendee)
+    html = client.get(
+        reverse("events:certificate-verify", args=[certificate.code])
+    ).content.decode()
+    assert "<dt>Programme</dt>" not in html
 
 
 def test_an_unknown_code_is_said_to_be_unknown(client):

@@ -127,6 +127,18 @@ def event_place(event):
     return place
 
 
+def programme_name(event, language=None):
+    """The organising programme as "title (ACRONYM)" in ``language``, or "" for none."""
+    programme = event.programme
+    if programme is None:
+        return ""
+    title = programme.title.for_reader(language).text
+    acronym = programme.acronym.strip()
+    if not acronym or acronym == title:
+        return title
+    return f"{title} ({acronym})"
+
+
 def render_pdf(certificate, verify_url):
     """The certificate as PDF bytes, in the certificate's language."""
     from fpdf import FPDF
@@ -157,6 +169,10 @@ def render_pdf(certificate, verify_url):
         line(certificate.name, size=20, style="B", space=6)
         line(_("took part in"), size=12, space=4)
         line(title, size=16, style="B", space=6)
+        programme = programme_name(event, certificate.language)
+        if programme:
+            # Translators: the funded programme (project) that organised the event.
+            line(_("Organised within %(programme)s") % {"programme": programme}, size=12, space=4)
         line(event_dates(event), size=12)
         place = event_place(event)
         if place:

@@ -132,6 +132,27 @@ def registrations_of(user):
     )
 
 
+def certificates_of(user):
+    """A person's attendances that give a certificate, with the certificate once issued.
+
+    A certificate is made at its first download, so an attendee who has not downloaded it yet
+    appears here too (``certificate`` is then None); one issued before a check-in was taken
+    back or the registration was cancelled stays, as it stays valid until revoked.
+    """
+    registrations = list(
+        Registration.objects.filter(user=user)
+        .filter(
+            Q(checked_in_at__isnull=False, status__in=Registration.PARTICIPANT_STATUSES)
+            | Q(certificate__isnull=False)
+        )
+        .select_related("event", "certificate")
+        .order_by("-event__starts_at", "-pk")
+    )
+    for registration in registrations:
+        registration.issued_certificate = getattr(registration, "certificate", None)
+    return registrations
+
+
 def organised_by(user):
     return Event.objects.filter(organisers=user).select_related("programme").order_by("-starts_at")
 

@@ -1,4 +1,4 @@
-"""Template helpers of events: language names, attendance modes, answers to questions."""
+"""Template helpers of events: language names, attendance modes, answers, dates, /me/."""
 
 from django import template
 
@@ -25,14 +25,24 @@ def answer_to(answers, question_id):
     return (answers or {}).get(str(question_id), "")
 
 
+@register.filter
+def event_dates(event):
+    """ "12 May 2031" or "12 May 2031 to 13 May 2031", in the event's time zone."""
+    from ..certificates import event_dates
+
+    return event_dates(event)
+
+
 @register.simple_tag
 def my_registrations(person, limit=5):
-    """For the /me/ page: the person's latest registrations and the events they organise."""
+    """For the /me/ page: the person's latest registrations, their certificates of attendance
+    and the events they organise."""
     from .. import queries
 
     registrations = list(queries.registrations_of(person)[: limit + 1])
     return {
         "registrations": registrations[:limit],
         "more": len(registrations) > limit,
+        "certificates": queries.certificates_of(person),
         "organised": list(queries.organised_by(person)[:limit]),
     }
