@@ -30,8 +30,10 @@ from _setup import ROOT  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "eval" / "tatoeba"
 
 
-def setup_django():
-    if os.environ.get("DATABASE_URL"):
+def setup_django(reuse=None):
+    if reuse:
+        os.environ["ATELIER_VAR_DIR"] = reuse
+    elif os.environ.get("DATABASE_URL"):
         name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1].split("?")[0]
         if name in ("", "test", "postgres", "atelier"):
             sys.exit(f"Give the benchmark a database of its own, not {name!r}.")
@@ -125,28 +127,35 @@ def main():
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--real", type=int, default=3000)
     parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument(
+        "--reuse", metavar="DIR", help="search the SQLite database a previous run left in DIR"
+    )
     args = parser.parse_args()
-    setup_django()
+    setup_django(args.reuse)
     from django.db import connection
 
     from atelier.search import services, vectors
     from atelier.search.models import Vector
 
     documents, queries = sentences()
-    create_items(args.count, documents)
-    written, write_seconds = write_entries()
-    print(
-        f"entries and keyword rows: {written} in {write_seconds:.1f} s "
-        f"({written / write_seconds:,.0f} items/s)",
-        flush=True,
-    )
-    real, embed_seconds, vector_count = make_vectors(args.real)
-    print(
-        f"vectors: {real} items embedded for real in {embed_seconds:.1f} s "
-        f"({real / embed_seconds:.1f} items/s, {vector_count} vectors); the other "
-        f"{args.count - real} items got a real item's vector with noise (sigma 0.02)",
-        flush=True,
-    )
+    if args.reuse:
+        print(f"reusing {args.reuse}: the items, entries and vectors of an earlier run")
+    else:
+        print(f"database: {os.environ.get('ATELIER_VAR_DIR') or 'DATABASE_URL'}")
+        create_items(args.count, documents)
+        written, write_seconds = write_entries()
+        print(
+            f"entries and keyword rows: {written} in {write_seconds:.1f} s "
+            f"({written / write_seconds:,.0f} items/s)",
+            flush=True,
+        )
+        real, embed_seconds, vector_count = make_vectors(args.real)
+        print(
+            f"vectors: {real} items embedded for real in {embed_seconds:.1f} s "
+            f"({real / embed_seconds:.1f} items/s, {vector_count} vectors); the other "
+            f"{args.count - real} items got a real item's vector with noise (sigma 0.02)",
+            flush=True,
+        )
     started = time.perf_counter()
     vectors.index().refresh()
     print(

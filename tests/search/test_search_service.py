@@ -176,3 +176,19 @@ def test_without_search_by_meaning_words_still_find(settings, django_capture_on_
     assert Vector.objects.count() == 0
     assert _titles(services.search("toolkit")) == ["Digital education toolkit for trainers"]
     assert services.search("дигитално образование за обучители").total == 0
+
+
+def test_words_common_to_much_of_the_index_do_not_widen_an_any_word_match(settings):
+    from atelier.search import keyword
+
+    for n in range(keyword.COMMON_MIN + 5):
+        OrganisationFactory(name=MultilingualText(f"Common house {n}", "en"))
+    OrganisationFactory(name=MultilingualText("Common lighthouse Piran", "en"))
+    engine = keyword.backend()
+    counts = engine.document_counts(["common", "piran"])
+    assert counts == {"common": keyword.COMMON_MIN + 6, "piran": 1}
+    assert keyword.uncommon(engine, ["common", "piran"]) == ["piran"]
+    # Both common: the rarer one is kept.
+    assert keyword.uncommon(engine, ["common", "house"]) == ["house"]
+    hits = engine.matches(["common", "piran"])
+    assert len(hits) == 1

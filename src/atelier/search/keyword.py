@@ -9,6 +9,7 @@ an entry with more of the query's words, or rarer ones, comes first.
 
 import html
 import re
+import unicodedata
 
 from django.db import connection
 from django.utils.safestring import mark_safe
@@ -25,6 +26,18 @@ def terms(query):
         if (len(word) >= 2 or word.isdigit()) and word not in seen:
             seen.append(word)
     return seen[:MAX_TERMS]
+
+
+# A word in more than this share of the entries (and more than COMMON_MIN of them) says little
+# about any one of them; ranking every entry that holds it would visit most of the index.
+COMMON_SHARE = 0.03
+COMMON_MIN = 200
+
+
+def _common_limit():
+    from .models import Entry
+
+    return max(COMMON_MIN, int(Entry.objects.count() * COMMON_SHARE))
 
 
 def _clean(text):
@@ -81,11 +94,26 @@ class SQLiteKeywords:
         joiner = " AND " if every else " OR "
         return joiner.join('"' + word.replace('"', " ") + '"' for word in words)
 
+    def document_counts(self, words):
+        """{word: number of entries holding it}, read from the FTS5 vocabulary."""
+        folded = {_fold(word): word for word in words}
+        placeholders = ", ".join(["%s"] * len(folded))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, doc FROM search_keyword_vocab WHERE term IN ({placeholders})",
+                list(folded),
+            )
+            counts = dict(cursor.fetchall())
+        return {word: counts.get(key, 0) for key, word in folded.items()}
+
     def matches(self, words, *, kinds=(), languages=(), limit=200, every=False):
         """The best ``limit`` entry ids holding any (or ``every``) of the words, with their
-        scores (higher is better)."""
+        scores (higher is better). Any-word matching leaves out words common to much of the
+        index (it keeps the rarest word, if all are)."""
         if not words:
             return []
+        if not every:
+            words = uncommon(self, words)
         where, params = _filter_sql(kinds, languages)
         restrict = f" AND rowid IN (SELECT id FROM search_entry WHERE {where})" if where else ""
         with connection.cursor() as cursor:
@@ -151,9 +179,26 @@ class PostgreSQLKeywords:
         joiner = " " if every else " or "
         return joiner.join('"' + word.replace('"', " ") + '"' for word in words)
 
+    def document_counts(self, words):
+        """{word: number of entries holding it}, counted through the GIN index up to just
+        past the common limit (an exact count beyond says nothing more)."""
+        cap = _common_limit() + 1
+        counts = {}
+        with connection.cursor() as cursor:
+            for word in words:
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE document @@ "
+                    f"websearch_to_tsquery('{self.config}', %s) LIMIT %s) hits",
+                    ['"' + word.replace('"', " ") + '"', cap],
+                )
+                counts[word] = cursor.fetchone()[0]
+        return counts
+
     def matches(self, words, *, kinds=(), languages=(), limit=200, every=False):
         if not words:
             return []
+        if not every:
+            words = uncommon(self, words)
         where, params = _filter_sql(kinds, languages)
         restrict = f" AND entry_id IN (SELECT id FROM search_entry WHERE {where})" if where else ""
         with connection.cursor() as cursor:
@@ -176,6 +221,23 @@ class PostgreSQLKeywords:
                 [self.headline_options, self._query(words), list(entry_ids)],
             )
             return {pk: text for pk, text in cursor.fetchall() if _OPEN in (text or "")}
+
+
+def _fold(word):
+    """A word as FTS5's unicode61 tokenizer keeps it: casefolded, diacritics removed."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def uncommon(engine, words):
+    """The words of a query that are not common to much of the index; the rarest one when
+    all of them are."""
+    if len(words) < 2:
+        return words
+    counts = engine.document_counts(words)
+    limit = _common_limit()
+    kept = [word for word in words if counts.get(word, 0) <= limit]
+    return kept or [min(words, key=lambda word: counts.get(word, 0))]
 
 
 def backend():
