@@ -9,6 +9,7 @@ an entry with more of the query's words, or rarer ones, comes first.
 
 import html
 import re
+import time
 import unicodedata
 
 from django.db import connection
@@ -34,10 +35,17 @@ COMMON_SHARE = 0.03
 COMMON_MIN = 200
 
 
+_entry_count = {"value": 0, "read": -1e9}
+
+
 def _common_limit():
     from .models import Entry
 
-    return max(COMMON_MIN, int(Entry.objects.count() * COMMON_SHARE))
+    # The size of the index changes slowly: read it at most once a minute per process.
+    now = time.monotonic()
+    if now - _entry_count["read"] > 60:
+        _entry_count.update(value=Entry.objects.count(), read=now)
+    return max(COMMON_MIN, int(_entry_count["value"] * COMMON_SHARE))
 
 
 def _clean(text):
@@ -115,12 +123,18 @@ class SQLiteKeywords:
         if not every:
             words = uncommon(self, words)
         where, params = _filter_sql(kinds, languages)
-        restrict = f" AND rowid IN (SELECT id FROM search_entry WHERE {where})" if where else ""
+        # The filter joins the entries after the match: a "rowid IN (...)" constraint would be
+        # handed to FTS5, which then evaluates the match once per listed row.
+        join = (
+            f" CROSS JOIN search_entry e ON e.id = {self.table}.rowid WHERE {where} AND"
+            if where
+            else " WHERE"
+        )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, -bm25({self.table}, 4.0, 1.0) AS score FROM {self.table} "
-                f"WHERE {self.table} MATCH %s{restrict} ORDER BY score DESC LIMIT %s",
-                [self._expression(words, every), *params, limit],
+                f"SELECT {self.table}.rowid, -bm25({self.table}, 4.0, 1.0) AS score "
+                f"FROM {self.table}{join} {self.table} MATCH %s ORDER BY score DESC LIMIT %s",
+                [*params, self._expression(words, every), limit],
             )
             return cursor.fetchall()
 

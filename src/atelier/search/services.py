@@ -296,7 +296,22 @@ def _close_enough(nearest, window=SIMILARITY_WINDOW):
     return {pk: score for pk, score in nearest.items() if score >= cut}
 
 
-def _fused(query_vector, words, kinds, languages_):
+# Keyword candidates read once per search, unfiltered; a filtered search keeps those that pass.
+KEYWORD_POOL = 1000
+
+
+def _keyword_candidates(words):
+    """(any-word matches [(entry id, score)], ids of entries holding every word)."""
+    engine = keyword.backend()
+    any_words = engine.matches(words, limit=KEYWORD_POOL)
+    if len(words) > 1:
+        all_words = {pk for pk, _score in engine.matches(words, limit=KEYWORD_POOL, every=True)}
+    else:
+        all_words = {pk for pk, _score in any_words}
+    return any_words, all_words
+
+
+def _fused(query_vector, nearest, any_words, all_words):
     """{entry id: score} of the candidates of both halves, best first.
 
     Candidates: items close in meaning, and items holding any of the query's words. They
@@ -304,23 +319,7 @@ def _fused(query_vector, words, kinds, languages_):
     vectors (not made yet, or search by meaning off) rank by their keyword score.
     """
     index = vectors.index()
-    nearest = (
-        index.nearest(query_vector, kinds=kinds, languages=languages_, limit=POOL)
-        if query_vector is not None
-        else {}
-    )
-    engine = keyword.backend()
-    any_words = engine.matches(words, kinds=kinds, languages=languages_, limit=POOL)
-    all_words = (
-        {
-            pk
-            for pk, _score in engine.matches(
-                words, kinds=kinds, languages=languages_, limit=POOL, every=True
-            )
-        }
-        if len(words) > 1
-        else {pk for pk, _score in any_words}
-    )
+    any_words = any_words[:POOL]
     scores = dict(_close_enough(nearest))
     similarity = dict(nearest)
     missing = [pk for pk, _score in any_words if pk not in similarity]
@@ -406,10 +405,19 @@ def search(query, *, kinds=(), languages=(), page=1, per_page=20, semantic=True)
         empty = Paginator([], per_page).get_page(1)
         return Results(query, [], 0, empty)
 
-    everything = _fused(query_vector, words, (), ())
+    index = vectors.index()
+    any_words, all_words = _keyword_candidates(words)
+
+    def nearest(kinds_=(), languages__=()):
+        if query_vector is None:
+            return {}
+        return index.nearest(query_vector, kinds=kinds_, languages=languages__, limit=POOL)
+
+    everything = _fused(query_vector, nearest(), any_words, all_words)
+    wanted = set(everything) | {pk for pk, _score in any_words}
     facts = dict(
         (pk, (kind, language))
-        for pk, kind, language in Entry.objects.filter(pk__in=list(everything)).values_list(
+        for pk, kind, language in Entry.objects.filter(pk__in=list(wanted)).values_list(
             "pk", "kind", "language"
         )
     )
@@ -425,8 +433,23 @@ def search(query, *, kinds=(), languages=(), page=1, per_page=20, semantic=True)
     language_counts.pop("", None)
 
     if kinds or languages_:
-        ranked = _fused(query_vector, words, kinds, languages_)
-        existing = set(Entry.objects.filter(pk__in=list(ranked)).values_list("pk", flat=True))
+
+        def passes(pk):
+            kind, language = facts.get(pk, (None, None))
+            return (not kinds or kind in kinds) and (not languages_ or language in languages_)
+
+        # Meaning: the filters apply before the nearest are chosen. Words: the best keyword
+        # matches of the whole index that pass the filters.
+        ranked = _fused(
+            query_vector,
+            nearest(kinds, languages_),
+            [(pk, score) for pk, score in any_words if passes(pk)],
+            {pk for pk in all_words if passes(pk)},
+        )
+        missing = [pk for pk in ranked if pk not in facts]
+        existing = set(facts) | set(
+            Entry.objects.filter(pk__in=missing).values_list("pk", flat=True)
+        )
     else:
         ranked, existing = everything, facts
     # The matrix may still hold an item removed a moment ago; the entries are the truth.

@@ -30,6 +30,7 @@ class VectorIndex:
         self._clear()
 
     def _clear(self):
+        self._last_scores = None
         self.generation = None
         self.max_id = 0
         self.matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
@@ -157,7 +158,7 @@ class VectorIndex:
             mask = self._mask(kinds, languages)
         if not len(ids):
             return {}
-        scores = matrix @ query_vector
+        scores = self._scores(matrix, query_vector)
         if mask is not None:
             scores = np.where(mask, scores, -np.inf)
         # Several chunks may belong to one entry: take enough rows to fill ``limit`` entries.
@@ -175,6 +176,16 @@ class VectorIndex:
                 if len(best) == limit:
                     break
         return best
+
+    def _scores(self, matrix, query_vector):
+        # A search with filters asks twice (for its counts, then for its results): the same
+        # query against the same matrix is multiplied once.
+        last = self._last_scores
+        if last is not None and last[0] is matrix and last[1] is query_vector:
+            return last[2]
+        scores = matrix @ query_vector
+        self._last_scores = (matrix, query_vector, scores)
+        return scores
 
     def similarities(self, query_vector, entry_ids):
         """{entry id: similarity} for the given entries that have vectors."""
