@@ -31,7 +31,7 @@ def terms(query):
 
 # A word in more than this share of the entries (and more than COMMON_MIN of them) says little
 # about any one of them; ranking every entry that holds it would visit most of the index.
-COMMON_SHARE = 0.03
+COMMON_SHARE = 0.02
 COMMON_MIN = 200
 
 
@@ -104,15 +104,17 @@ class SQLiteKeywords:
 
     def document_counts(self, words):
         """{word: number of entries holding it}, read from the FTS5 vocabulary."""
-        folded = {_fold(word): word for word in words}
-        placeholders = ", ".join(["%s"] * len(folded))
+        counts = {}
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT term, doc FROM search_keyword_vocab WHERE term IN ({placeholders})",
-                list(folded),
-            )
-            counts = dict(cursor.fetchall())
-        return {word: counts.get(key, 0) for key, word in folded.items()}
+            # One lookup per word: the vocabulary answers "term = ?" from its index, while
+            # "term IN (...)" makes it walk every term.
+            for word in words:
+                cursor.execute(
+                    "SELECT doc FROM search_keyword_vocab WHERE term = %s", [_fold(word)]
+                )
+                row = cursor.fetchone()
+                counts[word] = row[0] if row else 0
+        return counts
 
     def matches(self, words, *, kinds=(), languages=(), limit=200, every=False):
         """The best ``limit`` entry ids holding any (or ``every``) of the words, with their
@@ -131,11 +133,20 @@ class SQLiteKeywords:
             else " WHERE"
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {self.table}.rowid, -bm25({self.table}, 4.0, 1.0) AS score "
-                f"FROM {self.table}{join} {self.table} MATCH %s ORDER BY score DESC LIMIT %s",
-                [*params, self._expression(words, every), limit],
-            )
+            if every:
+                # Holding every word is what counts here, not how well: no ranking to pay for.
+                cursor.execute(
+                    f"SELECT {self.table}.rowid, 1.0 FROM {self.table}{join} {self.table} "
+                    "MATCH %s LIMIT %s",
+                    [*params, self._expression(words, every), limit],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT {self.table}.rowid, -bm25({self.table}, 4.0, 1.0) AS score "
+                    f"FROM {self.table}{join} {self.table} MATCH %s ORDER BY score DESC "
+                    "LIMIT %s",
+                    [*params, self._expression(words, every), limit],
+                )
             return cursor.fetchall()
 
     def snippets(self, words, entry_ids):
