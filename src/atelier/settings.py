@@ -134,7 +134,9 @@ TEMPLATES = [
 # Database: SQLite (WAL) by default, anything dj-database-url reads otherwise.
 DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # No persistent connections: under ASGI every request runs in a thread of its own, and a
+    # connection kept per thread would pile up until the database refuses more clients.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -259,6 +259,18 @@ def test_host_stars_and_merges_but_not_at_another_table(client, running, people,
     assert response.status_code == 403
 
 
+def test_note_ids_on_the_board_are_not_localised(client, running, people, bob):
+    table = running.tables.get(number=1)
+    Note.objects.create(
+        pk=1234, table=table, round=running.current_round, author=people[1], text="Open doors"
+    )
+    services.post_note(table, people[1], "Late hours")
+    client.force_login(bob)
+    html = client.get(reverse("labs:notes", args=[running.slug, 1])).content.decode()
+    assert 'id="note-1234"' in html
+    assert 'value="1234"' in html and 'name="into_version_1234"' in html
+
+
 # -- harvest, vote, report -----------------------------------------------------------------
 
 

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from atelier.core.multilingual import MultilingualTextField
@@ -271,6 +273,11 @@ class Note(models.Model):
 
     def __str__(self):
         return self.text
+
+    @cached_property
+    def summary(self):
+        """The start of the text, as each note's merge choices list the others."""
+        return Truncator(self.text).chars(60)
 
 
 class Theme(models.Model):
