@@ -187,9 +187,15 @@ def test_words_common_to_much_of_the_index_do_not_widen_an_any_word_match(settin
     OrganisationFactory(name=MultilingualText("Common lighthouse Piran", "en"))
     engine = keyword.backend()
     counts = engine.document_counts(["common", "piran"])
-    assert counts == {"common": keyword.COMMON_MIN + 6, "piran": 1}
+    # SQLite reads exact counts; PostgreSQL counts only to just past the limit.
+    assert counts["common"] > keyword.COMMON_MIN
+    assert counts["piran"] == 1
     assert keyword.uncommon(engine, ["common", "piran"]) == ["piran"]
-    # Both common: the rarer one is kept.
-    assert keyword.uncommon(engine, ["common", "house"]) == ["house"]
+    # Both common: one is kept, the rarer where the counts tell them apart (SQLite's exact
+    # counts do; PostgreSQL's stop at the limit).
+    from django.db import connection
+
+    kept = keyword.uncommon(engine, ["common", "house"])
+    assert kept == ["house"] if connection.vendor == "sqlite" else len(kept) == 1
     hits = engine.matches(["common", "piran"])
     assert len(hits) == 1
