@@ -96,6 +96,12 @@ class MultilingualText:
         self.translations[language] = {"text": text, "by": by}
         return self
 
+    def all_texts(self):
+        """The original and every translation, those with text, original first."""
+        texts = [self.text]
+        texts.extend(entry.get("text", "") for entry in self.translations.values())
+        return [text for text in texts if text]
+
     @property
     def languages(self):
         return [self.language, *sorted(self.translations)]

@@ -370,29 +370,7 @@ def invitation(request, token):
 @permission_required("events.add_event")
 def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        event = form.save()
-        if not request.user.has_perm("events.change_event", event):
-            form.add_error("programme", _("You do not coordinate this programme."))
-        else:
-            try:
-                services.create_event(
-                    event,
-                    actor=request.user,
-                    themes=form.cleaned_data["themes"],
-                    organisers=form.organisers,
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The event has been saved."))
-                return redirect(event)
-    return render(
-        request,
-        "events/event_form.html",
-        {"form": form, "event": None},
-        status=400 if form.errors else 200,
-    )
+    return _event_form(request, form, None, services.create_event)
 
 
 @require_http_methods(["GET", "POST"])
@@ -400,13 +378,18 @@ def event_create(request):
 def event_edit(request, slug):
     event = _event(request, slug)
     form = EventForm(request.POST or None, instance=event, user=request.user)
+    return _event_form(request, form, event, services.update_event)
+
+
+def _event_form(request, form, event, save):
+    """The event form, new or edited: the programme chosen must be one the person may run."""
     if request.method == "POST" and form.is_valid():
         changed = form.save()
         if not request.user.has_perm("events.change_event", changed):
             form.add_error("programme", _("You do not coordinate this programme."))
         else:
             try:
-                services.update_event(
+                save(
                     changed,
                     actor=request.user,
                     themes=form.cleaned_data["themes"],

@@ -107,9 +107,7 @@ def request_features(support_request, *, today=None):
     today = today or timezone.localdate()
     texts = []
     for value in (support_request.title, support_request.description):
-        value = MultilingualText.from_json(value)
-        texts.append(value.text)
-        texts.extend(entry.get("text", "") for entry in value.translations.values())
+        texts.extend(MultilingualText.from_json(value).all_texts())
     words = frozenset(stems(" ".join(texts)))
     areas = frozenset(support_request.areas)
     from_text = False
@@ -134,7 +132,7 @@ def request_features(support_request, *, today=None):
         starts_on=starts_on,
         ends_on=ends_on,
         ecoc_relevant=ecoc_relevant,
-        text=" ".join(part for part in texts if part),
+        text=" ".join(texts),
     )
 
 

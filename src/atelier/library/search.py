@@ -72,11 +72,7 @@ def _clean_text(text):
 
 
 def _all_languages(value):
-    if not value:
-        return []
-    texts = [value.text]
-    texts.extend(entry.get("text", "") for entry in value.translations.values())
-    return [text for text in texts if text]
+    return value.all_texts() if value else []
 
 
 def document_for(resource, files_text=None):

@@ -41,11 +41,7 @@ NO_VECTOR_BASE = SIMILARITY_FLOOR - SIMILARITY_WINDOW
 
 
 def _texts(value):
-    if not value:
-        return []
-    texts = [value.text]
-    texts.extend(entry.get("text", "") for entry in value.translations.values())
-    return [text for text in texts if text]
+    return value.all_texts() if value else []
 
 
 def _embedding_inputs(document):

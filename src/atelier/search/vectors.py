@@ -189,35 +189,32 @@ class VectorIndex:
 
     def similarities(self, query_vector, entry_ids):
         """{entry id: similarity} for the given entries that have vectors."""
-        self.refresh()
-        with self._lock:
-            matrix, all_entry_ids = self.matrix, self.entry_ids
-        wanted = np.fromiter(entry_ids, dtype=np.int64)
-        if not len(wanted) or not len(all_entry_ids):
-            return {}
-        rows = np.nonzero(np.isin(all_entry_ids, wanted))[0]
-        scores = matrix[rows] @ query_vector
-        best: dict[int, float] = {}
-        for entry_id, score in zip(all_entry_ids[rows].tolist(), scores.tolist(), strict=True):
-            if score > best.get(entry_id, -2.0):
-                best[entry_id] = score
-        return best
+        return self._best_of(query_vector, entry_ids, by_object=False)
 
     def object_similarities(self, query_vector, kind, object_ids):
         """{object id: similarity} for items of one kind."""
+        return self._best_of(query_vector, object_ids, by_object=True, kind=kind)
+
+    def _best_of(self, query_vector, wanted_ids, *, by_object, kind=None):
         self.refresh()
         with self._lock:
-            matrix, kinds, all_object_ids = self.matrix, self.kinds, self.object_ids
-            code = self.kind_codes.get(kind)
-        if code is None or not len(all_object_ids):
+            matrix, kinds = self.matrix, self.kinds
+            ids = self.object_ids if by_object else self.entry_ids
+            code = self.kind_codes.get(kind) if kind is not None else None
+        if (kind is not None and code is None) or not len(ids):
             return {}
-        wanted = np.fromiter(object_ids, dtype=np.int64)
-        rows = np.nonzero((kinds == code) & np.isin(all_object_ids, wanted))[0]
+        wanted = np.fromiter(wanted_ids, dtype=np.int64)
+        if not len(wanted):
+            return {}
+        selected = np.isin(ids, wanted)
+        if code is not None:
+            selected &= kinds == code
+        rows = np.nonzero(selected)[0]
         scores = matrix[rows] @ query_vector
         best: dict[int, float] = {}
-        for object_id, score in zip(all_object_ids[rows].tolist(), scores.tolist(), strict=True):
-            if score > best.get(object_id, -2.0):
-                best[object_id] = score
+        for key, score in zip(ids[rows].tolist(), scores.tolist(), strict=True):
+            if score > best.get(key, -2.0):
+                best[key] = score
         return best
 
 
