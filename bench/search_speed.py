@@ -10,7 +10,8 @@ languages and English). Entries and keyword rows are written through the product
 ``services.write`` for every item. Vectors: ``--real`` items are embedded for real by
 ``services.embed`` (the throughput printed); the rest get the vector of a real one with small
 random noise, renormalised (encoding runs at about 25-70 texts/s here, so 100,000 real
-encodings would take over half an hour). Each search goes through ``services.search``, the
+encodings would take over half an hour). It also prints how many of the exact nearest
+neighbours the index's two-step search keeps. Each search goes through ``services.search``, the
 service the /search/ page and the API call, with a query never seen before (so its embedding
 is computed), from the other side of the Tatoeba pairs; some with a type or language filter.
 """
@@ -184,6 +185,31 @@ def main():
         f"p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms "
         f"(query embedding included); CPU time of this process p50 "
         f"{statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms"
+    )
+    report_two_steps(chosen[20:120])
+
+
+def report_two_steps(queries):
+    """How much of the exact nearest neighbours the two-step search keeps."""
+    from atelier.search import vectors
+    from atelier.search.embeddings import embed_query
+
+    index = vectors.index()
+    if index.reduced is None:
+        print("nearest neighbours: exact (the index is below the two-step size)")
+        return
+    first, kept = 0, 0
+    for query in queries:
+        vector = embed_query(query)
+        exact = list(index.nearest(vector, limit=10, exact=True))
+        two_steps = list(index.nearest(vector, limit=10))
+        first += exact[:1] == two_steps[:1]
+        kept += len(set(exact) & set(two_steps))
+    print(
+        f"nearest neighbours in two steps ({vectors.REDUCED_DIMENSIONS} main directions, "
+        f"{vectors.CANDIDATES} candidates, then exact): over {len(queries)} queries, the exact "
+        f"nearest kept first {first / len(queries):.1%}, the exact ten kept "
+        f"{kept / (10 * len(queries)):.1%}"
     )
 
 

@@ -117,6 +117,38 @@ def test_title_matches_rank_before_abstract_matches():
     assert titles(search.search(query="festivals")) == ["Festivals", "Notes"]
 
 
+@pytest.mark.parametrize("rank_up_to", [2, 10**6], ids=["common word", "rare word"])
+def test_a_word_in_many_resources_lists_every_match_title_matches_first(monkeypatch, rank_up_to):
+    """On PostgreSQL a word in more resources than it ranks one by one comes back as the
+    title matches, then the rest, newest first; every match is counted and reachable."""
+    monkeypatch.setattr(search.PostgreSQLBackend, "RANK_DOCUMENTS_UP_TO", rank_up_to)
+    in_abstract = [
+        PublishedResourceFactory(
+            title=MultilingualText(f"Notes {n}", "en"),
+            abstract=MultilingualText("On harbours and their festivals.", "en"),
+            kind=Kind.GUIDE if n % 2 else Kind.TOOLKIT,
+        )
+        for n in range(4)
+    ]
+    in_title = [
+        PublishedResourceFactory(title=MultilingualText(f"Harbours {n}", "en"), kind=Kind.VIDEO)
+        for n in range(2)
+    ]
+    PublishedResourceFactory(title=MultilingualText("Mountains", "en"))
+    first = search.search(query="harbours", per_page=3)
+    second = search.search(query="harbours", per_page=3, page=2)
+    assert first.total == second.total == 6
+    assert set(titles(first)[:2]) == {r.title.text for r in in_title}
+    assert set(titles(first)[2:] + titles(second)) == {r.title.text for r in in_abstract}
+    guides = search.search(query="harbours", filters={"kind": ["guide"]})
+    assert sorted(titles(guides)) == ["Notes 1", "Notes 3"]
+    kinds = {
+        value.value: value.count
+        for value in next(group for group in guides.facets if group.key == "kind").values
+    }
+    assert kinds == {"guide": 2, "toolkit": 2, "video": 2}
+
+
 def test_unpublished_resources_never_appear():
     PublishedResourceFactory(title=MultilingualText("Harbour published", "en"))
     for status in (Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.CHANGES_REQUESTED):

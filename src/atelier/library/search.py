@@ -18,6 +18,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
@@ -179,9 +180,10 @@ def _words(text):
 class KeywordBackend:
     """A keyword index of published resources, in the database's own full-text engine.
 
-    ``matches`` gives every matching resource id with its score (higher is more relevant);
-    ``snippets`` gives safe highlighted HTML for a few of them. A semantic backend would give
-    the same pairs, to be fused in ``search()``.
+    ``matches`` gives every matching resource: ``(scored, rest)``, the best matches with
+    their scores (higher is more relevant; all of them when there are few) and, for a word in
+    thousands of resources, the further ones in order, all below the scored ones.
+    ``snippets`` gives safe highlighted HTML for a few of them.
     """
 
     table = "library_search"
@@ -247,7 +249,7 @@ class SQLiteBackend(KeywordBackend):
                 f"WHERE {self.table} MATCH %s",
                 [self.expression(query)],
             )
-            return cursor.fetchall()
+            return cursor.fetchall(), []
 
     def snippets(self, query, ids):
         if not ids or not query:
@@ -277,8 +279,9 @@ class PostgreSQLBackend(KeywordBackend):
     id_column = "resource_id"
     text_table = "library_search_text"
     config = "atelier_search"
-    # Up to this many matches, every match's whole document is ranked; beyond, the title
-    # ranks them (a word in thousands of resources says little about any one of them).
+    # Up to this many matches, every match's whole document is ranked; beyond, those with the
+    # words in their title come first, newest first (a word in thousands of resources says
+    # little about any one of them, and ranking them all would cost more than the search).
     RANK_DOCUMENTS_UP_TO = 2000
     headline_options = (
         f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=30, MinWords=12, "
@@ -336,26 +339,39 @@ class PostgreSQLBackend(KeywordBackend):
             # unpack every one of them, which the planner does not count as a cost. SET LOCAL
             # ends with the transaction, so no other query of the connection is affected.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            # One array, best first: far quicker to read than a row per match.
+            # One array: far quicker to read than a row per match.
             cursor.execute(
-                "SELECT array_agg(resource_id ORDER BY ts_rank(title_vector, q) DESC, "
-                f"resource_id DESC) FROM {self.table}, {self._tsquery()} q "
+                f"SELECT array_agg(resource_id) FROM {self.table}, {self._tsquery()} q "
                 "WHERE document @@ q",
                 [words],
             )
-            ranked = cursor.fetchone()[0] or []
-            count = len(ranked)
-            if count > self.RANK_DOCUMENTS_UP_TO:
-                # Scores from the order alone: only the order matters to the caller.
-                return [(pk, (count - position) / count) for position, pk in enumerate(ranked)]
-            if not ranked:
-                return []
+            matched = cursor.fetchone()[0] or []
+            if not matched:
+                return [], []
+            if len(matched) > self.RANK_DOCUMENTS_UP_TO:
+                # The title matches, through the title vectors' own index, then the others
+                # (a title may hold the words while the rest holds an excluded one).
+                cursor.execute(
+                    f"SELECT array_agg(resource_id) FROM {self.table}, {self._tsquery()} q "
+                    "WHERE title_vector @@ q",
+                    [words],
+                )
+                everything = set(matched)
+                titled = {pk for pk in cursor.fetchone()[0] or [] if pk in everything}
+                in_title = sorted(titled, reverse=True)
+                ordered = in_title + sorted(everything - titled, reverse=True)
+                head = ordered[: self.RANK_DOCUMENTS_UP_TO]
+                scored = [
+                    (pk, 1.0 if position < len(in_title) else 0.5)
+                    for position, pk in enumerate(head)
+                ]
+                return scored, ordered[len(head) :]
             cursor.execute(
                 f"SELECT resource_id, 10 * ts_rank(title_vector, q) + ts_rank(document, q) "
                 f"FROM {self.table}, {self._tsquery()} q WHERE resource_id = ANY(%s)",
-                [words, ranked],
+                [words, matched],
             )
-            return cursor.fetchall()
+            return cursor.fetchall(), []
 
     def snippets(self, query, ids):
         if not ids or not query:
@@ -651,12 +667,12 @@ def facet_index():
 
 
 def bitmap_of(ids):
-    if not ids:
+    ids = np.fromiter(ids, dtype=np.int64) if not isinstance(ids, np.ndarray) else ids
+    if not len(ids):
         return 0
-    data = bytearray(max(ids) // 8 + 1)
-    for pk in ids:
-        data[pk >> 3] |= 1 << (pk & 7)
-    return int.from_bytes(data, "little")
+    present = np.zeros(int(ids.max()) + 1, dtype=bool)
+    present[ids] = True
+    return int.from_bytes(np.packbits(present, bitorder="little").tobytes(), "little")
 
 
 def ids_of(bits):
@@ -743,8 +759,9 @@ def _most_downloaded_page(candidates, count, library_size, limit, offset):
         return found[offset:wanted]
 
 
-def _ranked_page(matches, members, limit, offset):
-    """One page of keyword matches by relevance, ties to the newer resource."""
+def _ranked_page(matches, members, limit, offset, rest=()):
+    """One page of keyword matches by relevance, ties to the newer resource; then, if the
+    page reaches them, the further matches in their order."""
     wanted = offset + limit
     if members is None:
         best = heapq.nlargest(wanted, matches, key=lambda match: (match[1], match[0]))
@@ -754,7 +771,15 @@ def _ranked_page(matches, members, limit, offset):
             (match for match in matches if match[0] in members),
             key=lambda match: (match[1], match[0]),
         )
-    return [pk for pk, _score in best[offset:wanted]]
+    ids = [pk for pk, _score in best]
+    if len(ids) < wanted and rest:
+        ranked = {pk for pk, _score in matches}
+        for pk in rest:
+            if pk not in ranked and (members is None or pk in members):
+                ids.append(pk)
+                if len(ids) == wanted:
+                    break
+    return ids[offset:wanted]
 
 
 def _labeller(values_by_facet):
@@ -856,10 +881,11 @@ def search(*, query="", filters=None, sort="relevance", page=1, per_page=20, use
     per_page = max(1, min(int(per_page), 100))
     index = facet_index()
 
-    matches = _with_meaning(query, parsed, engine.matches(parsed)) if parsed else None
-    base = bitmap_of([pk for pk, _score in matches]) & index.published if parsed else None
-    if base is None:
-        base = index.published
+    base = index.published
+    if parsed:
+        scored, rest = engine.matches(parsed)
+        matches = _with_meaning(query, parsed, scored)
+        base &= bitmap_of([pk for pk, _score in matches]) | bitmap_of(rest)
     masks = {name: index.mask(name, values) for name, values in filters.items()}
     selected = base
     for bits in masks.values():
@@ -879,8 +905,8 @@ def search(*, query="", filters=None, sort="relevance", page=1, per_page=20, use
     if not total:
         ids = []
     elif parsed and sort == "relevance":
-        members = None if not masks and len(matches) == total else _Members(selected)
-        ids = _ranked_page(matches, members, per_page, offset)
+        members = None if not masks and not rest and len(matches) == total else _Members(selected)
+        ids = _ranked_page(matches, members, per_page, offset, rest)
     elif sort == "downloads":
         library_size = index.published.bit_count()
         ids = _most_downloaded_page(selected, total, library_size, per_page, offset)
