@@ -218,10 +218,18 @@ def test_a_body_is_sanitised_and_a_script_in_the_title_stays_text(
     )
     resource = Resource.objects.get()
     assert resource.title.text == "<script>alert('title')</script>"
-    assert resource.body.text == '<p>Hello <a rel="noopener noreferrer nofollow">link</a></p>'
+    # Handlers and javascript: links go; the script someone wrote is shown as text.
+    assert resource.body.text == (
+        '<p>Hello <a rel="noopener noreferrer nofollow">link</a></p>&lt;script&gt;x&lt;/script&gt;'
+    )
     page = client.get(reverse("library:edit", kwargs={"pk": resource.pk})).content.decode()
     assert "<script>alert(" not in page
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    resource.status = Status.PUBLISHED
+    resource.save()
+    shown = client.get(resource.get_absolute_url()).content.decode()
+    assert "<script>x</script>" not in shown
+    assert "&lt;script&gt;x&lt;/script&gt;" in shown
 
 
 def test_podcast_fields_are_kept_for_a_podcast_episode_of_a_podcast_one_manages(

@@ -1,4 +1,8 @@
-"""Rich text members write: sanitised to a small set of tags; everything else is dropped."""
+"""Rich text members write: sanitised to a small set of tags; other tags are dropped, and a
+script or style someone wrote is shown as the text they wrote."""
+
+import html as html_module
+import re
 
 import nh3
 
@@ -9,10 +13,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan", "rowspan"}}
 
 
+# A script or style element, up to its end tag (or the end of the text, when it has none).
+_SHOWN_AS_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
 def clean(html):
-    """Sanitised HTML: no scripts, styles, event handlers or javascript: links."""
+    """Sanitised HTML: no scripts, styles, event handlers or javascript: links. A script or
+    style element becomes text, as written."""
+    html = _SHOWN_AS_TEXT.sub(lambda match: html_module.escape(match.group(0)), html or "")
     return nh3.clean(
-        html or "",
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
