@@ -119,9 +119,9 @@ def test_title_matches_rank_before_abstract_matches():
 
 @pytest.mark.parametrize("rank_up_to", [2, 10**6], ids=["common word", "rare word"])
 def test_a_word_in_many_resources_lists_every_match_title_matches_first(monkeypatch, rank_up_to):
-    """On PostgreSQL a word in more resources than it ranks one by one comes back as the
-    title matches, then the rest, newest first; every match is counted and reachable."""
-    monkeypatch.setattr(search.PostgreSQLBackend, "RANK_DOCUMENTS_UP_TO", rank_up_to)
+    """A word in more resources than are scored one by one: the best (on PostgreSQL, the title
+    matches) come first, then the rest; every match is counted and reachable."""
+    monkeypatch.setattr(search.KeywordBackend, "SCORED_UP_TO", rank_up_to)
     in_abstract = [
         PublishedResourceFactory(
             title=MultilingualText(f"Notes {n}", "en"),

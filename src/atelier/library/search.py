@@ -188,6 +188,10 @@ class KeywordBackend:
 
     table = "library_search"
     id_column = "rowid"
+    # Up to this many matches are scored one by one (and ranked by meaning too); beyond, the
+    # further matches follow in the engine's order (a word in thousands of resources says
+    # little about any one of them, and scoring them all costs more than the search).
+    SCORED_UP_TO = 2000
 
     def index(self, resource_id, document):
         self.index_many([(resource_id, document)])
@@ -245,11 +249,12 @@ class SQLiteBackend(KeywordBackend):
     def matches(self, query):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, -bm25({self.table}, {self.weights}) FROM {self.table} "
-                f"WHERE {self.table} MATCH %s",
+                f"SELECT rowid, -bm25({self.table}, {self.weights}) AS score FROM {self.table} "
+                f"WHERE {self.table} MATCH %s ORDER BY score DESC, rowid DESC",
                 [self.expression(query)],
             )
-            return cursor.fetchall(), []
+            rows = cursor.fetchall()
+        return rows[: self.SCORED_UP_TO], [pk for pk, _score in rows[self.SCORED_UP_TO :]]
 
     def snippets(self, query, ids):
         if not ids or not query:
@@ -279,10 +284,6 @@ class PostgreSQLBackend(KeywordBackend):
     id_column = "resource_id"
     text_table = "library_search_text"
     config = "atelier_search"
-    # Up to this many matches, every match's whole document is ranked; beyond, those with the
-    # words in their title come first, newest first (a word in thousands of resources says
-    # little about any one of them, and ranking them all would cost more than the search).
-    RANK_DOCUMENTS_UP_TO = 2000
     headline_options = (
         f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -348,9 +349,10 @@ class PostgreSQLBackend(KeywordBackend):
             matched = cursor.fetchone()[0] or []
             if not matched:
                 return [], []
-            if len(matched) > self.RANK_DOCUMENTS_UP_TO:
-                # The title matches, through the title vectors' own index, then the others
-                # (a title may hold the words while the rest holds an excluded one).
+            if len(matched) > self.SCORED_UP_TO:
+                # Not ranked one by one: those with the words in their title (found through
+                # the title vectors' own index) first, then the others, newest first. A title
+                # may hold the words while the rest holds an excluded one.
                 cursor.execute(
                     f"SELECT array_agg(resource_id) FROM {self.table}, {self._tsquery()} q "
                     "WHERE title_vector @@ q",
@@ -360,7 +362,7 @@ class PostgreSQLBackend(KeywordBackend):
                 titled = {pk for pk in cursor.fetchone()[0] or [] if pk in everything}
                 in_title = sorted(titled, reverse=True)
                 ordered = in_title + sorted(everything - titled, reverse=True)
-                head = ordered[: self.RANK_DOCUMENTS_UP_TO]
+                head = ordered[: self.SCORED_UP_TO]
                 scored = [
                     (pk, 1.0 if position < len(in_title) else 0.5)
                     for position, pk in enumerate(head)
