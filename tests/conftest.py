@@ -1,8 +1,12 @@
 """The test harness: named users for every role, a real browser, and an accessibility check."""
 
+import asyncio
 import json
 import os
 import shutil
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -156,9 +160,9 @@ class CSPViolations(list):
     pass
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="en-GB", base_url=live_server.url)
+def _open_page(browser, base_url):
+    """A page in a browser context of its own (its own cookies), recording CSP violations."""
+    context = browser.new_context(locale="en-GB", base_url=base_url)
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.csp_violations = CSPViolations()
@@ -168,9 +172,182 @@ def page(browser, live_server):
             page.csp_violations.append(message.text)
 
     page.on("console", on_console)
-    yield page
-    context.close()
+    return page
+
+
+def _close_page(page):
+    page.context.close()
     assert not page.csp_violations, f"Content Security Policy violations: {page.csp_violations}"
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = _open_page(browser, live_server.url)
+    yield page
+    _close_page(page)
+
+
+# The real ASGI application (HTTP and the labs' websockets) under uvicorn, the production
+# server, for the browser tests of live pages; pytest-django's live_server speaks WSGI only.
+class ASGILiveServer:
+    def __init__(self, url, loop):
+        self.url = url
+        self.loop = loop
+
+    def run(self, work, *args, **kwargs):
+        """Runs the synchronous ``work`` in a worker thread of the server's event loop, as the
+        server runs a view, and returns its result.
+
+        What ``work`` pushes to the channel layer (services push after commit) is then sent from
+        the loop the websockets are served by. The in-memory channel layer is one process's
+        asyncio queues and is not thread-safe: a push from another thread's loop (the test's,
+        or a new one made by ``async_to_sync``) is not a push any server makes.
+        """
+        from asgiref.sync import sync_to_async
+        from django.db import connections
+
+        def in_server():
+            try:
+                return work(*args, **kwargs)
+            finally:
+                connections.close_all()  # as at the end of a request
+
+        future = asyncio.run_coroutine_threadsafe(
+            sync_to_async(in_server, thread_sensitive=False)(), self.loop
+        )
+        return future.result(timeout=30)
+
+
+def _asgi_application():
+    """atelier.asgi.application, with static files served as ``runserver`` serves them."""
+    from channels.routing import ProtocolTypeRouter
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from atelier.asgi import application
+
+    return ProtocolTypeRouter(
+        {
+            "http": ASGIStaticFilesHandler(application.application_mapping["http"]),
+            "websocket": application.application_mapping["websocket"],
+        }
+    )
+
+
+def _share_in_memory_databases(monkeypatch):
+    """Every server thread uses the test's own connection to an in-memory SQLite database, as
+    Django's LiveServerThread (the WSGI live server) does. Connections of their own would meet
+    through SQLite's shared cache, whose table locks are reported at once rather than waited
+    for. Other databases get a connection per thread, as in production.
+
+    The connection is handed out, not stored in the threads' own connection slots: threads
+    that outlive the server (asgiref's executors) find their own connections again after it.
+    """
+    from django.db import connections
+    from django.db.utils import ConnectionHandler
+
+    shared = {
+        conn.alias: conn
+        for conn in connections.all()
+        if conn.vendor == "sqlite" and conn.is_in_memory_db()
+    }
+    if not shared:
+        return []
+    lookup = ConnectionHandler.__getitem__
+
+    def getitem(handler, alias):
+        if handler is connections and alias in shared:
+            return shared[alias]
+        return lookup(handler, alias)
+
+    monkeypatch.setattr(ConnectionHandler, "__getitem__", getitem)
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    return list(shared.values())
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db, settings, monkeypatch):
+    """Serves atelier.asgi.application with uvicorn on a free 127.0.0.1 port, in a thread with
+    its own event loop, against the test database; yields an ``ASGILiveServer``."""
+    import uvicorn
+    from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    shared = _share_in_memory_databases(monkeypatch)
+    # A channel layer of this server's own, so nothing queued by an earlier test is left in it.
+    previous_layer = channel_layers.set(
+        DEFAULT_CHANNEL_LAYER, channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
+    )
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        _asgi_application(),
+        lifespan="off",
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    loop = asyncio.new_event_loop()
+    failure = []
+
+    def serve():
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(server.serve(sockets=[sock]))
+        except BaseException as error:  # noqa: BLE001 - reported in the test's thread
+            failure.append(error)
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=serve, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if not server.started:
+        server.should_exit = True
+        thread.join(10)
+        pytest.fail(f"uvicorn did not start: {failure or 'timed out'}")
+    yield ASGILiveServer(f"http://127.0.0.1:{port}", loop)
+    server.should_exit = True
+    thread.join(15)
+    sock.close()
+    if previous_layer is None:
+        channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    else:
+        channel_layers.set(DEFAULT_CHANNEL_LAYER, previous_layer)
+    for conn in shared:
+        conn.dec_thread_sharing()
+    assert not thread.is_alive(), "uvicorn did not shut down"
+    assert not failure, f"uvicorn failed: {failure}"
+
+
+@pytest.fixture
+def asgi_page(browser, asgi_live_server):
+    """A page on the ASGI server (websockets work there)."""
+    page = _open_page(browser, asgi_live_server.url)
+    yield page
+    _close_page(page)
+
+
+@pytest.fixture
+def new_asgi_page(browser, asgi_live_server):
+    """``new_asgi_page()`` opens one more page on the ASGI server, in a context of its own, as
+    another person at another computer (``base_url`` if they reach it another way); each is
+    closed and checked for CSP violations at the end."""
+    pages = []
+
+    def open_page(base_url=None):
+        pages.append(_open_page(browser, base_url or asgi_live_server.url))
+        return pages[-1]
+
+    yield open_page
+    for page in pages:
+        page.context.close()
+    violations = [v for page in pages for v in page.csp_violations]
+    assert not violations, f"Content Security Policy violations: {violations}"
 
 
 def _axe_violations(page):

@@ -120,14 +120,7 @@ def _apps():
     return sorted(path.parent.name for path in SRC.glob("*/templates"))
 
 
-# The labs' templates are being fixed separately; once they pass, this marker reports XPASS
-# and should go.
-APPS = [
-    pytest.param(app, marks=pytest.mark.xfail(reason="the labs' ids are fixed separately"))
-    if app == "labs"
-    else app
-    for app in _apps()
-]
+APPS = _apps()
 
 
 def _templates(app):

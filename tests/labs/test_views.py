@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -232,6 +233,26 @@ def test_a_stale_edit_is_refused_with_a_clear_message(client, running, people, b
     assert "Someone changed this note" in response.text
 
 
+def test_a_stale_edit_is_refused_in_the_editors_language(client, running, people, bob, fay):
+    table = running.tables.get(number=1)
+    note = services.post_note(table, people[1], "Shared tools")
+    url = reverse("labs:note-change", args=[running.slug, 1, note.pk])
+    client.force_login(fay)  # the facilitator saves first
+    client.post(url, {"action": "edit", "text": "Shared tools library", "version": 1})
+    client.force_login(bob)  # the host's form still holds version 1
+    response = client.post(
+        url,
+        {"action": "star", "version": 1},
+        HTTP_HX_REQUEST="1",
+        HTTP_ACCEPT_LANGUAGE="bg",
+    )
+    assert response.status_code == 200
+    assert "Някой промени тази бележка, докато я редактирахте." in response.text
+    assert "Shared tools library" in response.text  # the current text, to apply the change to
+    note.refresh_from_db()
+    assert (note.text, note.starred, note.version) == ("Shared tools library", False, 2)
+
+
 def test_host_stars_and_merges_but_not_at_another_table(client, running, people, bob):
     member = people[1]
     table = running.tables.get(number=1)
@@ -269,6 +290,21 @@ def test_note_ids_on_the_board_are_not_localised(client, running, people, bob):
     html = client.get(reverse("labs:notes", args=[running.slug, 1])).content.decode()
     assert 'id="note-1234"' in html
     assert 'value="1234"' in html and 'name="into_version_1234"' in html
+
+
+def test_a_twenty_minute_round_gives_the_timer_plain_seconds_in_every_language(
+    client, running, people
+):
+    """1,200 seconds printed as "1 200" made the timer read 1 second."""
+    member = people[1]
+    client.force_login(member.user)
+    table = _seat(running, member)
+    for language in ("pl", "bg", "en"):
+        client.cookies["atelier_language"] = language
+        html = client.get(reverse("labs:board", args=[running.slug, table.number])).content
+        remaining = re.search(r'data-remaining="([^"]*)"', html.decode()).group(1)
+        assert remaining.isdigit() and 1100 < int(remaining) <= 1200, remaining
+        assert f'data-round="{running.current_round_id}"' in html.decode()
 
 
 # -- harvest, vote, report -----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""CSV export and import with the same columns: rows checked first, nothing half-written."""
+"""CSV export and import with the same columns: rows checked first, nothing half-written, and
+an exported file imported again updates its actions instead of adding them twice."""
 
 import csv
 import io
@@ -17,6 +18,25 @@ from .factories import ActionFactory, GoalFactory, PlanFactory
 pytestmark = pytest.mark.django_db
 
 HEADER = ",".join(services.CSV_COLUMNS)
+
+
+def _rows(content):
+    return list(csv.reader(io.StringIO(content)))
+
+
+def _without_ids(content):
+    """The CSV without its last column, the actions' ids (another plan has other ids)."""
+    return [row[:-1] for row in _rows(content)]
+
+
+def _with_cells(content, changes):
+    """``content`` with ``{(row, column name): value}`` changed, as a person would in a sheet."""
+    rows = _rows(content)
+    for (row, column), value in changes.items():
+        rows[row][services.CSV_COLUMNS.index(column)] = value
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
 
 
 def _snapshot(plan):
@@ -75,11 +95,125 @@ def test_exported_csv_imported_into_an_empty_plan_reproduces_it(alice, bob, cora
     exported = services.export_csv(plan)
 
     copy = PlanFactory()
-    count = services.import_csv(cora, copy, exported.encode("utf-8"), language="en")
+    result = services.import_csv(cora, copy, exported.encode("utf-8"), language="en")
 
-    assert count == 3
+    assert result == services.CsvImport(created=3, updated=0, unchanged=0)
     assert _snapshot(copy) == _snapshot(plan)
-    assert services.export_csv(copy) == exported
+    assert _without_ids(services.export_csv(copy)) == _without_ids(exported)
+    assert _snapshot(plan)[0][1][0][0] == 'Mentoring, with "quotes"'  # the original is untouched
+
+
+@pytest.fixture
+def exported_plan(alice):
+    theatre = OrganisationFactory(name=MultilingualText("Teatrul Național", "ro"))
+    plan = PlanFactory()
+    first = GoalFactory(plan=plan, title=MultilingualText("Activate start-ups", "en"))
+    second = GoalFactory(plan=plan, title=MultilingualText("Networks", "en"))
+    GoalFactory(plan=plan, title=MultilingualText("Legacy", "en"))
+    title = MultilingualText("Mentorat", "ro").translate("en", "Mentoring", by="machine")
+    mentoring = ActionFactory(
+        goal=first,
+        title=title,
+        owner_text="City hall",
+        starts_on=date(2025, 1, 15),
+        due_on=date(2025, 12, 31),
+        status="in-progress",
+        progress=35,
+        budget=Decimal("12500.50"),
+        owners=[alice],
+    )
+    mentoring.partners.set([theatre])
+    ActionFactory(goal=first, title=MultilingualText("Information point", "en"), progress=100)
+    ActionFactory(goal=second, title=MultilingualText("Cluster map", "en"), status="delayed")
+    return plan
+
+
+def test_an_exported_csv_imported_again_changes_nothing(cora, exported_plan):
+    plan = exported_plan
+    before = _snapshot(plan)
+    translated = Action.objects.get(title__text="Mentorat").title
+    exported = services.export_csv(plan)
+
+    result = services.import_csv(cora, plan, exported.encode(), language="en")
+
+    assert result == services.CsvImport(created=0, updated=0, unchanged=3)
+    assert Action.objects.filter(goal__plan=plan).count() == 3
+    assert plan.goals.count() == 3
+    assert services.export_csv(plan) == exported
+    assert _snapshot(plan) == before
+    assert Action.objects.get(title__text="Mentorat").title == translated  # translations kept
+
+
+def test_an_edited_export_updates_the_actions_it_names_and_adds_new_rows(cora, exported_plan):
+    plan = exported_plan
+    exported = services.export_csv(plan)
+    ids = {row[1]: int(row[-1]) for row in _rows(exported)[1:] if row[1]}
+    edited = _with_cells(
+        exported,
+        {
+            (1, "progress"): "60",
+            (1, "status"): "in-progress",
+            (2, "action title"): "One-stop information point",
+            (3, "goal"): "Activate start-ups",  # the cluster map moves to the first goal
+        },
+    )
+    edited += "Legacy,Archive of the lab notes,,,,,,planned,0,,,\n"
+
+    result = services.import_csv(cora, plan, edited.encode(), language="en")
+
+    assert result == services.CsvImport(created=1, updated=3, unchanged=0)
+    actions = {a.pk: a for a in Action.objects.filter(goal__plan=plan).select_related("goal")}
+    assert len(actions) == 4
+    assert actions[ids["Mentorat"]].progress == 60
+    assert actions[ids["Information point"]].title.text == "One-stop information point"
+    assert actions[ids["Cluster map"]].goal.title.text == "Activate start-ups"
+    assert actions[ids["Mentorat"]].title.translations  # the title did not change
+    again = services.export_csv(plan)
+    assert services.import_csv(cora, plan, again.encode()) == services.CsvImport(0, 0, 4)
+    assert services.export_csv(plan) == again
+
+
+def test_a_file_without_ids_updates_actions_by_goal_and_title(cora, exported_plan):
+    plan = exported_plan
+    columns = ",".join(services.CSV_COLUMNS[:-1])
+    content = (
+        f"{columns}\n"
+        "activate start-ups,information point,,,,,,done,100,,\n"
+        "Networks,Cluster map,,,,,,in-progress,40,,\n"
+        "Networks,Cluster map,,,,,,planned,0,,\n"  # a second one of that name: a new action
+    )
+
+    result = services.import_csv(cora, plan, content.encode(), language="en")
+
+    assert result == services.CsvImport(created=1, updated=2, unchanged=0)
+    maps = Action.objects.filter(goal__plan=plan, title__text="Cluster map").order_by("pk")
+    assert [(a.status, a.progress) for a in maps] == [("in-progress", 40), ("planned", 0)]
+    assert Action.objects.filter(goal__plan=plan).count() == 4
+
+
+def test_an_action_named_on_two_rows_is_refused(cora, exported_plan):
+    plan = exported_plan
+    exported = services.export_csv(plan)
+    mentoring_row = _rows(exported)[1]
+    twice = exported + ",".join(mentoring_row) + "\n"
+    with pytest.raises(services.CsvImportError) as caught:
+        services.import_csv(cora, plan, twice.encode())
+    assert caught.value.problems == [
+        {
+            "row": len(_rows(twice)),
+            "message": f"the action with the id {mentoring_row[-1]} is on an earlier row too.",
+        }
+    ]
+    assert services.export_csv(plan) == exported
+
+
+def test_an_id_that_is_not_a_number_is_refused(cora, exported_plan):
+    content = HEADER + "\nNetworks,Cluster map,,,,,,,,,,abc\n"
+    with pytest.raises(services.CsvImportError) as caught:
+        services.import_csv(cora, exported_plan, content.encode())
+    assert caught.value.problems == [
+        {"row": 2, "message": "the id “abc” is not a number; leave it empty for a new action."}
+    ]
 
 
 def test_export_has_the_same_columns_as_the_import():
@@ -88,6 +222,7 @@ def test_export_has_the_same_columns_as_the_import():
     rows = list(csv.reader(io.StringIO(services.export_csv(plan))))
     assert rows[0] == services.CSV_COLUMNS
     assert rows[1][9] == ""  # no budget stays empty, never 0
+    assert rows[1][-1] == str(Action.objects.get().pk)
 
 
 def test_import_reports_every_bad_row_and_writes_nothing(cora):

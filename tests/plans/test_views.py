@@ -194,6 +194,14 @@ def test_import_page_imports(client, plan, max_):
     response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload})
     assert response.status_code == 302
     assert Action.objects.get(goal__plan=plan).status == "done"
+    exported = client.get(reverse("plans:csv", args=[plan.slug])).content
+    upload = SimpleUploadedFile("plan.csv", exported, content_type="text/csv")
+    response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload}, follow=True)
+    assert (
+        "Actions added: 0. Actions updated: 0. Actions already as in the file: 1."
+        in response.content.decode()
+    )
+    assert Action.objects.filter(goal__plan=plan).count() == 1
 
 
 def _fill(n, programme=None):

@@ -83,6 +83,22 @@ class QuestionForm(forms.Form):
         self.initial.setdefault("language", "en")
 
 
+class QuestionTranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    text = forms.CharField(
+        label=_("Translation"),
+        max_length=500,
+        required=False,
+        help_text=_("Leave it empty to remove the translation into this language."),
+    )
+
+    def __init__(self, question, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in language_choices() if code != question.text.language
+        ]
+
+
 class RoundForm(forms.Form):
     question = forms.ModelChoiceField(label=_("Question"), queryset=Question.objects.none())
     duration_minutes = forms.IntegerField(

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atelier.core.audit import log_action
-from atelier.core.multilingual import MultilingualText
+from atelier.core.languages import CONTENT_LANGUAGES
+from atelier.core.multilingual import HUMAN, MultilingualText
 from atelier.plans import services as plan_services
 
 from . import queries, seating
@@ -27,6 +28,7 @@ from .models import (
     Note,
     Participant,
     ProposedAction,
+    Question,
     Round,
     Seat,
     Table,
@@ -132,6 +134,45 @@ def add_round(lab, question, duration_minutes):
     round_.full_clean()
     round_.save()
     return round_
+
+
+QUESTION_MAX_LENGTH = 500
+
+
+@transaction.atomic
+def translate_question(question, language, text, actor=None):
+    """Gives ``question`` a person's translation into ``language``; an empty text removes it.
+
+    A person's translation replaces a machine's into the same language.
+    """
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if language not in CONTENT_LANGUAGES:
+        raise ValidationError(_("Choose a language from the list."))
+    if language == question.text.language:
+        raise ValidationError(_("A translation must be in another language than the original."))
+    text = (text or "").strip()
+    if len(text) > QUESTION_MAX_LENGTH:
+        raise ValidationError(
+            _("A question can be at most %(n)s characters long.") % {"n": QUESTION_MAX_LENGTH}
+        )
+    value = MultilingualText(
+        question.text.text, question.text.language, dict(question.text.translations)
+    )
+    if text:
+        value.translate(language, text, by=HUMAN)
+    else:
+        value.translations.pop(language, None)
+    question.text = value
+    question.full_clean()
+    question.save(update_fields=["text"])
+    log_action(
+        "labs.question.translated",
+        actor=actor,
+        target=question,
+        language=language,
+        removed=not text,
+    )
+    return question
 
 
 @transaction.atomic
@@ -425,6 +466,19 @@ def create_theme(lab, name, notes=(), actor=None):
 @transaction.atomic
 def set_theme_notes(theme, notes):
     theme.notes.set([n for n in notes if n.table.lab_id == theme.lab_id])
+    return theme
+
+
+@transaction.atomic
+def update_theme(theme, name, notes=(), actor=None):
+    """Renames ``theme`` and sets the notes it groups (notes of other labs are left out)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("A theme needs a name."))
+    theme.name = name[:200]
+    theme.save(update_fields=["name"])
+    set_theme_notes(theme, notes)
+    log_action("labs.theme.changed", actor=actor, target=theme, name=theme.name)
     return theme
 
 

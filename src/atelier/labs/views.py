@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required as rules_permission_required
 
+from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualText
 
 from . import pdf, queries, services
@@ -25,6 +26,7 @@ from .forms import (
     NoteForm,
     ProposeActionForm,
     QuestionForm,
+    QuestionTranslationForm,
     RoundForm,
     TableForm,
     ThemeForm,
@@ -192,6 +194,42 @@ def question_add(request, slug):
         return redirect(lab.get_absolute_url())
     return render(
         request, "labs/lab_detail.html", _console_context(request, lab, question_form=form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.change_lab", fn=_lab)
+def question_translations(request, slug, pk):
+    """A facilitator translates a question for the tables that speak other languages."""
+    lab = _lab(request, slug)
+    question = get_object_or_404(lab.questions, pk=pk)
+    form = QuestionTranslationForm(question, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        language, text = form.cleaned_data["language"], form.cleaned_data["text"]
+        try:
+            services.translate_question(question, language, text, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if text.strip():
+                messages.success(request, _("The translation was saved."))
+            else:
+                messages.success(request, _("The translation was removed."))
+            return redirect("labs:question", lab.slug, question.pk)
+    translations = [
+        (code, language_name(code), entry)
+        for code, entry in sorted(question.text.translations.items())
+    ]
+    return render(
+        request,
+        "labs/question.html",
+        {
+            "lab": lab,
+            "question": question,
+            "original_language": language_name(question.text.language),
+            "translations": translations,
+            "form": form,
+        },
     )
 
 
@@ -459,6 +497,41 @@ def harvest(request, slug):
     return render(request, "labs/harvest.html", _harvest_context(request, lab, notes, form))
 
 
+@require_http_methods(["GET", "POST"])
+@permission_required("labs.harvest_lab", fn=_lab)
+def theme_edit(request, slug, pk):
+    """A facilitator renames a theme and chooses again the notes it groups."""
+    lab = _lab(request, slug)
+    theme = get_object_or_404(lab.themes, pk=pk)
+    notes = list(queries.harvest_notes(lab))
+    grouped = [str(note_pk) for note_pk in theme.notes.values_list("pk", flat=True)]
+    form = ThemeForm(notes, request.POST or None, initial={"name": theme.name, "notes": grouped})
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(note_pk) for note_pk in form.cleaned_data["notes"]}
+        try:
+            services.update_theme(
+                theme,
+                form.cleaned_data["name"],
+                [n for n in notes if n.pk in chosen],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("The theme was saved."))
+            return redirect(f"{reverse('labs:harvest', args=[lab.slug])}#theme-{theme.pk}")
+    return render(
+        request,
+        "labs/theme_form.html",
+        {"lab": lab, "theme": theme, "form": form, "notes": notes, "chosen": _chosen(form)},
+    )
+
+
+def _chosen(form):
+    """The notes ticked in a theme form: as sent, or the theme's own at first."""
+    return {int(value) for value in form["notes"].value() or [] if str(value).isdigit()}
+
+
 def _propose_form(request, lab, themes, data=None):
     goals = list(queries.goals_to_propose_into(request.user))
     if not goals:
@@ -472,6 +545,7 @@ def _harvest_context(request, lab, notes, form, propose_form=None):
         "lab": lab,
         "notes": notes,
         "form": form,
+        "chosen": _chosen(form),
         "themes": themes,
         "propose_form": propose_form or _propose_form(request, lab, themes),
     }

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -37,6 +38,9 @@ CSV_COLUMNS = [
     "progress",
     "budget",
     "funding source",
+    # Filled in by the export, so that importing the file again updates these actions; a file
+    # may leave the column out (files made before it, or by hand).
+    "id",
 ]
 CSV_MAX_BYTES = 2 * 1024 * 1024
 CSV_MAX_ROWS = 2000
@@ -286,6 +290,7 @@ def export_rows(plan):
                 str(action.progress),
                 "" if action.budget is None else f"{action.budget:.2f}",
                 action.funding_source,
+                str(action.pk),
             ]
 
 
@@ -347,6 +352,15 @@ def _parse_row(number, row, language):
         if any(cells[name] for name in CSV_COLUMNS[2:]):
             problem(_("the action has no title."))
         return None, problems
+    action_id = None
+    if cells["id"]:
+        if cells["id"].isdigit() and len(cells["id"]) <= 18:
+            action_id = int(cells["id"])
+        else:
+            problem(
+                _("the id “%(value)s” is not a number; leave it empty for a new action.")
+                % {"value": cells["id"]}
+            )
     starts_on, ok = _date(cells["start"])
     if not ok:
         problem(
@@ -437,6 +451,7 @@ def _parse_row(number, row, language):
         "funding_source": cells["funding source"],
     }
     return {
+        "id": action_id,
         "goal": cells["goal"],
         "fields": fields,
         "owners": owners,
@@ -464,7 +479,7 @@ def read_csv(content):
     if not rows:
         raise CsvImportError([{"row": 0, "message": _("The file is empty.")}])
     header = [cell.strip().lower() for cell in rows[0]]
-    if header != CSV_COLUMNS:
+    if header not in (CSV_COLUMNS, CSV_COLUMNS[:-1]):
         raise CsvImportError(
             [
                 {
@@ -487,11 +502,95 @@ def read_csv(content):
     return rows
 
 
+@dataclass(frozen=True)
+class CsvImport:
+    """What an import did: actions added, actions changed, actions already as in the file."""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _key(text):
+    return text.strip().lower()
+
+
+def _match_actions(plan, parsed):
+    """The existing action each row updates, by row number, and the rows' problems.
+
+    A row names its action by the id the export wrote (when it is an action of this plan), or
+    else by its goal and title; an action is updated by one row at most. Any other row adds an
+    action, so the export of another plan, ids and all, can seed a new one.
+    """
+    actions = list(
+        Action.objects.filter(goal__plan=plan).select_related("goal").order_by("position", "pk")
+    )
+    by_id = {action.pk: action for action in actions}
+    by_title = {}
+    for action in actions:
+        key = (_key(action.goal.title.text), _key(action.title.text))
+        by_title.setdefault(key, []).append(action)
+    taken, matched, problems = set(), {}, []
+    for number, item, _goal_title in parsed:
+        action = by_id.get(item["id"]) if item and item["id"] else None
+        if action is None:
+            continue
+        if action.pk in taken:
+            problems.append(
+                {
+                    "row": number,
+                    "message": _("the action with the id %(value)s is on an earlier row too.")
+                    % {"value": action.pk},
+                }
+            )
+        taken.add(action.pk)
+        matched[number] = action
+    for number, item, goal_title in parsed:
+        if item is None or number in matched or item["id"] in by_id:
+            continue
+        key = (_key(goal_title), _key(item["fields"]["title"].text))
+        candidates = [a for a in by_title.get(key, []) if a.pk not in taken]
+        if candidates:
+            taken.add(candidates[0].pk)
+            matched[number] = candidates[0]
+    return matched, problems
+
+
+def _keep_unchanged_text(old, new):
+    """The same words as before keep their language and translations."""
+    return old if old.text == new.text else new
+
+
+def _update_from_row(actor, action, goal, item):
+    """Applies a row to ``action``; returns whether anything changed."""
+    fields = dict(item["fields"])
+    for name in ("title", "description"):
+        fields[name] = _keep_unchanged_text(getattr(action, name), fields[name])
+    owners = {user.pk for user in item["owners"]}
+    partners = {organisation.pk for organisation in item["partners"]}
+    changed = [name for name, value in fields.items() if getattr(action, name) != value]
+    moved = goal.pk != action.goal_id
+    if (
+        not changed
+        and not moved
+        and owners == set(action.owners.values_list("pk", flat=True))
+        and partners == set(action.partners.values_list("pk", flat=True))
+    ):
+        return False
+    if moved:
+        fields["position"] = _next_position(goal.actions.all())
+    update_action(
+        actor, action, goal=goal, owners=item["owners"], partners=item["partners"], **fields
+    )
+    return True
+
+
 @transaction.atomic
 def import_csv(actor, plan, content, *, language=None):
-    """Add the CSV's goals and actions to ``plan``: every row is checked first, and nothing
-    is written unless all of them are right. Goals are matched by title, else created in the
-    order they first appear. Returns the number of actions created."""
+    """Add the CSV's goals and actions to ``plan``, or update the actions it already has (see
+    ``_match_actions``): every row is checked first, and nothing is written unless all of them
+    are right. Goals are matched by title, else created in the order they first appear.
+    Returns a ``CsvImport``."""
     language = language or plan.title.language or "en"
     rows = read_csv(content)
     parsed, problems = [], []
@@ -507,17 +606,26 @@ def import_csv(actor, plan, content, *, language=None):
     if not parsed:
         raise CsvImportError([{"row": 0, "message": _("The file has no rows to import.")}])
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    goals = {goal.title.text.strip().lower(): goal for goal in plan.goals.all()}
-    created = 0
-    for _number, item, goal_title in parsed:
-        key = goal_title.lower()
+    matched, problems = _match_actions(plan, parsed)
+    if problems:
+        raise CsvImportError(problems)
+    goals = {_key(goal.title.text): goal for goal in plan.goals.all()}
+    created = updated = unchanged = 0
+    for number, item, goal_title in parsed:
+        key = _key(goal_title)
         if key not in goals:
             goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
         if item is None:
+            continue
+        if number in matched:
+            if _update_from_row(actor, matched[number], goals[key], item):
+                updated += 1
+            else:
+                unchanged += 1
             continue
         add_action(
             actor, goals[key], owners=item["owners"], partners=item["partners"], **item["fields"]
         )
         created += 1
-    log_action("plans.csv.imported", actor=actor, target=plan, actions=created)
-    return created
+    log_action("plans.csv.imported", actor=actor, target=plan, actions=created, updated=updated)
+    return CsvImport(created, updated, unchanged)

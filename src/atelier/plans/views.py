@@ -358,11 +358,22 @@ def plan_import(request, slug):
         upload = form.cleaned_data["file"]
         content = upload.read(services.CSV_MAX_BYTES + 1)
         try:
-            count = services.import_csv(request.user, plan, content)
+            result = services.import_csv(request.user, plan, content)
         except services.CsvImportError as error:
             problems = error.problems
         else:
-            messages.success(request, _("%(count)s actions were imported.") % {"count": count})
+            messages.success(
+                request,
+                _(
+                    "Actions added: %(created)s. Actions updated: %(updated)s. "
+                    "Actions already as in the file: %(unchanged)s."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
             return redirect("plans:detail", plan.slug)
     return render(
         request,
