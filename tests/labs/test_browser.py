@@ -299,3 +299,35 @@ def test_facilitator_opens_a_draft_and_turns_a_theme_into_a_plans_action(
     page.goto("/plans/sme-growth/")
     assert "Comes from the lab theme" in page.text_content("main")
     axe(page)
+
+
+def test_a_hosts_edit_in_progress_survives_a_new_note_and_the_board_catches_up_after(
+    asgi_live_server, new_asgi_page, axe, fay, alice, bob, password
+):
+    lab = _lab(fay, "What works in our city?")
+    table = services.add_table(lab, 1, language="en", host=bob)
+    host = new_asgi_page()
+    _log_in(host, bob, password)
+    _join(host, lab)
+    participant = services.join(lab, user=alice)
+    asgi_live_server.run(services.start_next_round, lab)
+    asgi_live_server.run(services.post_note, table, participant, "Open the libraries")
+
+    host.goto("/labs/local-lab/my-table/")
+    _wait_until_live(host)
+    host.get_by_text("Edit, star, merge").click()
+    editor = host.get_by_label("Text")
+    editor.fill("Open the libraries in the evening")
+    asgi_live_server.run(services.post_note, table, participant, "Mentors from other cities")
+
+    hint = host.get_by_text("The notes have changed: they are shown when you close the note")
+    hint.wait_for(timeout=LIVE)
+    axe(host)
+    assert editor.input_value() == "Open the libraries in the evening"
+    assert host.locator("#lab-notes .lab-note > p", has_text="Mentors").count() == 0
+
+    host.get_by_text("Edit, star, merge").click()  # closes the editor
+    host.locator("#lab-notes .lab-note > p", has_text="Mentors from other cities").wait_for(
+        timeout=LIVE
+    )
+    assert hint.is_hidden()

@@ -261,6 +261,7 @@ def test_import_refuses_wrong_columns(cora):
         services.import_csv(cora, plan, b"title,status\nSomething,done\n")
     assert caught.value.problems[0]["row"] == 1
     assert "goal, action title" in caught.value.problems[0]["message"]
+    assert "(the last one, id, may be left out)" in caught.value.problems[0]["message"]
 
 
 def test_import_refuses_a_file_that_is_not_utf8(cora):

@@ -484,8 +484,11 @@ def read_csv(content):
             [
                 {
                     "row": 1,
-                    "message": _("the columns must be, in this order: %(columns)s.")
-                    % {"columns": ", ".join(CSV_COLUMNS)},
+                    "message": _(
+                        "the columns must be, in this order: %(columns)s (the last one, "
+                        "%(optional)s, may be left out)."
+                    )
+                    % {"columns": ", ".join(CSV_COLUMNS), "optional": CSV_COLUMNS[-1]},
                 }
             ]
         )

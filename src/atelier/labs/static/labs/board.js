@@ -4,7 +4,8 @@
 // HTMX polls the notes every 3 seconds. A lost socket is opened again, for as long as the page
 // stays open, and the notes are reloaded once it is: nothing posted meanwhile is missed.
 // ``data-live`` on the board says which of the two keeps it up to date: "websocket" (once the
-// notes are caught up on an open socket) or "polling".
+// notes are caught up on an open socket) or "polling". While a host has a note's editor open,
+// reloads wait (they would wipe what is being typed) until it is closed or sent.
 (function () {
   "use strict";
 
@@ -22,10 +23,25 @@
   var socket = null;
   var loading = null; // the notes request in flight
   var reloadAgain = false; // something changed while it was in flight
+  var held = false; // a reload waits for the host to close the editor
+
+  function editing() {
+    return Boolean(board.dataset.moderates) && notes.querySelector("details[open]") !== null;
+  }
+
+  function showHeld(on) {
+    held = on;
+    var hint = document.querySelector("[data-lab-held]");
+    if (hint) { hint.hidden = !on; }
+  }
 
   // Reloads the notes; a change announced while a reload is in flight may be missing from its
   // answer, so another reload follows it.
   function refresh() {
+    if (editing()) {
+      showHeld(true);
+      return Promise.resolve(null);
+    }
     if (loading) {
       reloadAgain = true;
       return loading;
@@ -177,9 +193,29 @@
     });
   }
 
-  // The same checks for the notes HTMX polls.
+  // A poll waits too while the host edits.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (event.detail.target === notes && source && source.id === "lab-notes-poll" && editing()) {
+      event.detail.shouldSwap = false;
+      showHeld(true);
+    }
+  });
+
+  // Closing the editor shows what changed meanwhile.
+  notes.addEventListener("toggle", function () {
+    if (held && !editing()) {
+      showHeld(false);
+      refresh();
+    }
+  }, true);
+
+  // The same checks for the notes HTMX swaps in (a poll, or a host's change: current either way).
   document.body.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target === notes) { checkRound(); }
+    if (event.detail.target === notes) {
+      if (held) { showHeld(false); }
+      checkRound();
+    }
   });
   document.body.addEventListener("htmx:responseError", function (event) {
     if (event.detail.xhr && event.detail.xhr.status === 403 &&
