@@ -170,6 +170,26 @@ def test_my_table_sends_a_participant_to_their_board(client, running, people):
     assert client.get(reverse("labs:my-table", args=[running.slug])).status_code == 403
 
 
+def test_the_waiting_page_takes_a_participant_to_their_table_once_the_round_starts(
+    client, lab, people
+):
+    member = people[1]
+    client.force_login(member.user)
+    url = reverse("labs:my-table", args=[lab.slug])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'hx-get="{url}" hx-trigger="every 5s"' in page.text
+    asked = client.get(url, headers={"HX-Request": "true"})
+    assert asked.status_code == 204 and "HX-Redirect" not in asked
+    lab = services.start_next_round(lab)
+    asked = client.get(url, headers={"HX-Request": "true"})
+    table = _seat(lab, member)
+    assert asked.status_code == 200
+    assert asked["HX-Redirect"] == reverse("labs:board", args=[lab.slug, table.number])
+    client.force_login(UserFactory(email="out@example.org"))
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
+
+
 # -- boards --------------------------------------------------------------------------------
 
 

@@ -345,7 +345,16 @@ def my_table(request, slug):
     if lab.current_round_id:
         seat = participant.seats.filter(round_id=lab.current_round_id).select_related("table")
         seat = seat.first()
-    if seat is not None and lab.status == Lab.Status.RUNNING:
+    seated = seat is not None and lab.status == Lab.Status.RUNNING
+    if request.headers.get("HX-Request"):
+        # The waiting page asks every few seconds: nothing to change until the participant
+        # has a table, then the whole page goes there.
+        if not seated:
+            return HttpResponse(status=204)
+        return HttpResponse(
+            headers={"HX-Redirect": reverse("labs:board", args=[lab.slug, seat.table.number])}
+        )
+    if seated:
         return redirect("labs:board", lab.slug, seat.table.number)
     return render(request, "labs/waiting.html", {"lab": lab, "participant": participant})
 
