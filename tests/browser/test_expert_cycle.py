@@ -15,19 +15,11 @@ from atelier.core.multilingual import MultilingualText
 from atelier.experts.models import Mission, MissionOutput, SupportRequest
 from atelier.library.models import Resource
 from atelier.notifications.models import Notification
+from tests.browsing import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _log_in(page, user, password):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def _experts_call(coordinator):
@@ -70,7 +62,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     call = _experts_call(cora)
 
     # A member applies in the browser.
-    _log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto(f"/calls/{call.slug}/")
     page.get_by_role("link", name="Apply to this call").click()
     page.wait_for_load_state()
@@ -83,7 +75,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
 
     # A reviewer scores in the browser.
     calls.assign_reviewer(application, rey, actor=cora)
-    _log_in(page, rey, password)
+    log_in(page, rey, password, clear=True)
     page.goto("/calls/reviews/")
     page.get_by_role("link", name="Alice Member").click()
     page.wait_for_load_state()
@@ -96,7 +88,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     call.closes_at = timezone.now() - timedelta(seconds=1)
     call.opens_at = call.closes_at - timedelta(days=7)
     call.save()
-    _log_in(page, cora, password)
+    log_in(page, cora, password, clear=True)
     page.goto(f"/calls/{call.slug}/ranking/")
     page.get_by_role("button", name="Accept Alice Member").click()
     page.wait_for_load_state()
@@ -105,7 +97,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     assert alice.expert_profile.areas == ["volunteering"]
 
     # The new expert lists themselves in the directory.
-    _log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto("/experts/me/")
     page.check("input[name=is_listed]")
     page.check("input[name=visible_fields][value=areas]")
@@ -119,7 +111,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     assert page.get_by_role("link", name="Missions").count() == 1
 
     # A city team member files a support request.
-    _log_in(page, bob, password)
+    log_in(page, bob, password, clear=True)
     page.goto("/experts/requests/")
     axe(page)
     page.get_by_role("link", name="Ask for support").click()
@@ -146,7 +138,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     axe(page)
 
     # The coordinator assigns the expert from the ranked list.
-    _log_in(page, cora, password)
+    log_in(page, cora, password, clear=True)
     page.goto(f"/experts/requests/{support_request.pk}/")
     assert "Volunteering" in page.content()  # the reason
     axe(page)
@@ -158,7 +150,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     assert Notification.objects.filter(recipient=alice, verb="experts.mission.proposed").exists()
 
     # The expert accepts, starts and delivers.
-    _log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto("/experts/missions/")
     axe(page)
     page.get_by_role("link", name="Designing our volunteer programme").click()
@@ -176,7 +168,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     axe(page)
 
     # The requester evaluates.
-    _log_in(page, bob, password)
+    log_in(page, bob, password, clear=True)
     page.goto(f"/experts/missions/{mission.pk}/")
     axe(page)
     page.get_by_label("Rating (5 is best)").select_option("5")
@@ -188,7 +180,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     assert "Rating: 5 out of 5" in page.content()
 
     # The coordinator publishes the output to the library.
-    _log_in(page, cora, password)
+    log_in(page, cora, password, clear=True)
     page.goto(f"/experts/missions/{mission.pk}/")
     page.get_by_role("link", name="Publish an output in the library").click()
     page.wait_for_load_state()
@@ -219,7 +211,7 @@ def test_consultation_offer_journey(page, axe, alice, bob, password):
     OrganisationFactory(name=MultilingualText("Stowarzyszenie Media Dizajn", "pl"), country="PL")
 
     # The offerer publishes an offer for an organisation of the directory.
-    _log_in(page, bob, password)
+    log_in(page, bob, password, clear=True)
     page.goto("/experts/offers/")
     axe(page)
     page.get_by_role("link", name="Offer a consultation").click()
@@ -234,7 +226,7 @@ def test_consultation_offer_journey(page, axe, alice, bob, password):
     axe(page)
 
     # A member asks for it.
-    _log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto("/experts/offers/")
     page.get_by_role("link", name="Advice on project planning").click()
     page.wait_for_load_state()
@@ -246,7 +238,7 @@ def test_consultation_offer_journey(page, axe, alice, bob, password):
     axe(page)
 
     # The offerer accepts and delivers.
-    _log_in(page, bob, password)
+    log_in(page, bob, password, clear=True)
     page.goto("/experts/consultations/")
     axe(page)
     page.goto(f"/experts/consultations/{consultation.pk}/")
@@ -260,7 +252,7 @@ def test_consultation_offer_journey(page, axe, alice, bob, password):
     axe(page)
 
     # The requester closes it with feedback.
-    _log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto(f"/experts/consultations/{consultation.pk}/")
     page.get_by_label("Rating (5 is best)").select_option("4")
     page.get_by_role("textbox", name="Feedback").fill("Clear and practical.")

@@ -6,21 +6,13 @@ import pytest
 
 from atelier.library.models import Resource, Status
 from atelier.notifications.models import Notification
+from tests.browsing import log_in
 from tests.library import samples
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # A word that appears inside the PDF and nowhere in the metadata typed into the form.
 WORD = "Zwischenraum"
-
-
-def log_in(page, person, password):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", person.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_contribute_approve_find_by_a_word_inside_the_pdf_and_download(
@@ -35,7 +27,7 @@ def test_contribute_approve_find_by_a_word_inside_the_pdf_and_download(
     )
 
     # A member contributes the toolkit.
-    log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto("/library/")
     page.get_by_role("link", name="Contribute a resource").click()
     page.locator("#id_title").fill("Small venues toolkit")
@@ -56,7 +48,7 @@ def test_contribute_approve_find_by_a_word_inside_the_pdf_and_download(
     )
 
     # A moderator approves it from the queue.
-    log_in(page, mona, password)
+    log_in(page, mona, password, clear=True)
     page.goto("/library/moderation/")
     page.get_by_role("link", name="Small venues toolkit").first.click()
     page.wait_for_load_state()

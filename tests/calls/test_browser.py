@@ -8,24 +8,16 @@ from django.utils import timezone
 
 from atelier.calls.models import Application, ReviewAssignment
 from atelier.notifications.models import Notification
+from tests.browsing import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user, password):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_apply_review_and_accept(page, axe, call, alice, pia, ria, password):
     motivation, country = call.questions.order_by("position")[:2]
 
     # The applicant finds the call, saves a draft, then submits.
-    _log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto("/calls/")
     axe(page)
     page.get_by_role("link", name="Call for consultants").click()
@@ -54,7 +46,7 @@ def test_apply_review_and_accept(page, axe, call, alice, pia, ria, password):
     axe(page)
 
     # The coordinator assigns reviewers automatically.
-    _log_in(page, pia, password)
+    log_in(page, pia, password, clear=True)
     page.goto(f"/calls/{call.slug}/form/")
     axe(page)
     page.goto(f"/calls/{call.slug}/reviewers/")
@@ -67,7 +59,7 @@ def test_apply_review_and_accept(page, axe, call, alice, pia, ria, password):
     axe(page)
 
     # The reviewer scores and submits.
-    _log_in(page, ria, password)
+    log_in(page, ria, password, clear=True)
     page.goto("/calls/reviews/")
     axe(page)
     page.get_by_role("link", name="Alice Member").click()
@@ -86,7 +78,7 @@ def test_apply_review_and_accept(page, axe, call, alice, pia, ria, password):
     call.closes_at = timezone.now() - timedelta(seconds=1)
     call.opens_at = call.closes_at - timedelta(days=7)
     call.save()
-    _log_in(page, pia, password)
+    log_in(page, pia, password, clear=True)
     page.goto(f"/calls/{call.slug}/ranking/")
     assert "84.0 %" in page.content()  # 0.6·0.9 + 0.4·0.75
     axe(page)

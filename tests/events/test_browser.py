@@ -8,17 +8,10 @@ import pytest
 from atelier.core.multilingual import MultilingualText
 from atelier.events.models import Registration, RegistrationMode
 from atelier.notifications.models import Notification
+from tests.browsing import log_in
 from tests.events.factories import EventFactory, QuestionFactory, SessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -60,7 +53,7 @@ def test_open_registration_with_waitlist_promotion(page, second_page, axe, alice
     assert page.get_by_role("link", name="Final meeting in Maribor").count() == 3
     axe(page)
 
-    _log_in(page, alice, password)
+    log_in(page, alice, password)
     page.goto(event.get_absolute_url())
     axe(page)
     page.get_by_role("link", name="Register").click()
@@ -73,7 +66,7 @@ def test_open_registration_with_waitlist_promotion(page, second_page, axe, alice
     assert "Your registration: Confirmed" in page.inner_text(".registration-box")
     axe(page)
 
-    _log_in(second_page, bob, password)
+    log_in(second_page, bob, password)
     second_page.goto(event.get_absolute_url())
     # Bob reads the times in New York too, filled in by the static script.
     reader_time = second_page.locator("[data-reader-time]")
@@ -114,7 +107,7 @@ def test_application_and_selection(page, second_page, axe, alice, bob, cora, pas
     )
     QuestionFactory(event=event, text=MultilingualText("What would you like to learn?", "en"))
 
-    _log_in(page, alice, password)
+    log_in(page, alice, password)
     page.goto(event.get_absolute_url())
     page.get_by_role("link", name="Apply").click()
     # Sent without the required answer: the form says so and nothing is written.
@@ -132,7 +125,7 @@ def test_application_and_selection(page, second_page, axe, alice, bob, cora, pas
     assert "Your registration: Applied" in page.inner_text(".registration-box")
     axe(page)
 
-    _log_in(second_page, cora, password)
+    log_in(second_page, cora, password)
     second_page.goto(event.get_absolute_url())
     second_page.get_by_role("link", name="Registrations").click()
     assert "How to reach young audiences." in second_page.inner_text("main")

@@ -9,18 +9,11 @@ from pypdf import PdfReader
 
 from atelier.core.multilingual import MultilingualText
 from atelier.events.models import Certificate, Registration
+from tests.browsing import log_in
 from tests.events.factories import EventFactory, RegistrationFactory, SessionFactory
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -68,7 +61,7 @@ def test_check_in_then_certificate_and_verification(
     registration = RegistrationFactory(event=event, user=alice, organisation="Fabrica de Pensule")
 
     # Alice finds her ticket among her registrations.
-    _log_in(second_page, alice, password)
+    log_in(second_page, alice, password)
     second_page.goto("/events/mine/")
     second_page.get_by_role("link", name=re.compile(r"^Ticket\W+Learning lab in Cluj")).click()
     second_page.wait_for_load_state()
@@ -76,7 +69,7 @@ def test_check_in_then_certificate_and_verification(
     axe(second_page)
 
     # The coordinator opens the check-in address from the ticket and confirms with one click.
-    _log_in(page, cora, password)
+    log_in(page, cora, password)
     page.goto(f"/events/tickets/{registration.ticket_token}/")
     axe(page)
     page.get_by_role("link", name="Check this person in").click()

@@ -9,19 +9,12 @@ from icalendar import Calendar
 
 from atelier.core.multilingual import MultilingualText
 from atelier.events.models import EventResource, Format
+from tests.browsing import log_in
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.events.test_materials import MINIMAL_PDF
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_organiser_adds_slides_that_the_event_page_then_lists(page, axe, cora, password):
@@ -31,7 +24,7 @@ def test_organiser_adds_slides_that_the_event_page_then_lists(page, axe, cora, p
         starts_at=timezone.now() - timedelta(days=2),
         ends_at=timezone.now() - timedelta(days=1),
     )
-    _log_in(page, cora, password)
+    log_in(page, cora, password)
     page.goto(event.get_absolute_url())
     page.get_by_role("link", name="Materials").click()
     axe(page)
@@ -57,7 +50,7 @@ def test_member_makes_a_private_calendar_address(page, axe, alice, password):
         online_url="https://meet.example.org/hybrid",
     )
     RegistrationFactory(event=event, user=alice, attendance_mode="online")
-    _log_in(page, alice, password)
+    log_in(page, alice, password)
     page.goto("/events/mine/")
     page.get_by_role("link", name="Your events in your calendar app").click()
     axe(page)

@@ -4,21 +4,14 @@ finds them in the directory; every page axe-clean."""
 import pytest
 
 from atelier.experts.models import ExpertProfile
+from tests.browsing import log_in
 from tests.library import samples
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
 def test_an_expert_lists_themselves_and_a_visitor_finds_them(page, axe, ezra, password, tmp_path):
-    _log_in(page, ezra, password)
+    log_in(page, ezra, password)
     page.goto("/experts/me/")
     axe(page)
     page.get_by_role("checkbox", name="Audience development").check()

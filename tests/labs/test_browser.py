@@ -15,6 +15,7 @@ from channels_redis.core import RedisChannelLayer
 from atelier.core.multilingual import MultilingualText
 from atelier.labs import services
 from atelier.labs.models import Lab, Question, Seat
+from tests.browsing import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,14 +43,6 @@ def channel_layer(request, settings):
             }
         }
     return request.param
-
-
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def _join(page, lab, axe=None):
@@ -94,9 +87,9 @@ def test_a_note_posted_at_a_table_appears_at_once_on_the_other_board(
     lab = _lab(fay, "What works in our city?")
     services.add_table(lab, 1, language="en")
     writer, reader = new_asgi_page(), new_asgi_page()
-    _log_in(reader, bob, password)
+    log_in(reader, bob, password)
     _join(reader, lab)
-    _log_in(writer, alice, password)
+    log_in(writer, alice, password)
     _join(writer, lab, axe)
     asgi_live_server.run(services.start_next_round, lab)
 
@@ -137,11 +130,11 @@ def test_facilitator_moves_the_rounds_and_participants_are_reseated(
     services.join(lab, guest_name="Ioana")
 
     facilitator, participant = new_asgi_page(), new_asgi_page()
-    _log_in(participant, alice, password)
+    log_in(participant, alice, password)
     _join(participant, lab)
     assert participant.get_by_role("status").filter(has_text="You have joined").is_visible()
     axe(participant)
-    _log_in(facilitator, fay, password)
+    log_in(facilitator, fay, password)
     facilitator.goto("/labs/local-lab/")
     axe(facilitator)
     facilitator.get_by_role("button", name="Start the first round").click()
@@ -254,7 +247,7 @@ def test_facilitator_opens_a_draft_and_turns_a_theme_into_a_plans_action(
     services.add_round(lab, question, 10)
     table = services.add_table(lab, 1)
 
-    _log_in(page, fay, password)
+    log_in(page, fay, password)
     page.goto("/labs/draft-lab/")
     assert page.get_by_text("This lab is a draft: no one can join it yet.").is_visible()
     assert page.locator(".lab-qr").count() == 0
@@ -307,7 +300,7 @@ def test_a_hosts_edit_in_progress_survives_a_new_note_and_the_board_catches_up_a
     lab = _lab(fay, "What works in our city?")
     table = services.add_table(lab, 1, language="en", host=bob)
     host = new_asgi_page()
-    _log_in(host, bob, password)
+    log_in(host, bob, password)
     _join(host, lab)
     participant = services.join(lab, user=alice)
     asgi_live_server.run(services.start_next_round, lab)

@@ -13,6 +13,7 @@ import pytest
 from atelier.core.multilingual import MultilingualText
 from atelier.labs import services
 from atelier.labs.models import Lab, Question
+from tests.browsing import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,16 +109,8 @@ def table(fay, alice, bob):
     return table
 
 
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
 def _board(page, user, password):
-    _log_in(page, user, password)
+    log_in(page, user, password)
     page.goto("/labs/local-lab/tables/1/")
     page.locator("#lab-board[data-live=websocket]").wait_for(timeout=5_000)
     page.evaluate("window.sameDocument = 'the page was not reloaded'")
@@ -232,7 +225,7 @@ def test_a_participant_reseated_while_away_is_sent_to_their_new_table(
         services.join(lab, user=user)
     asgi_live_server.run(services.start_next_round, lab)
     away = new_asgi_page(link.url)
-    _log_in(away, alice, password)
+    log_in(away, alice, password)
     away.goto("/labs/local-lab/my-table/")
     away.locator("#lab-board[data-live=websocket]").wait_for(timeout=5_000)
     away.evaluate("window.sameDocument = 'the page was not reloaded'")

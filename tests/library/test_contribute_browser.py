@@ -4,19 +4,11 @@ import pytest
 
 from atelier.library import files
 from atelier.library.models import Resource, ResourceFile, Status
+from tests.browsing import log_in
 from tests.library import samples
 from tests.library.samples import upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, person, password):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", person.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_a_member_submits_a_pdf_toolkit_and_is_told_it_awaits_review(
@@ -25,7 +17,7 @@ def test_a_member_submits_a_pdf_toolkit_and_is_told_it_awaits_review(
     toolkit = tmp_path / "Audience toolkit.pdf"
     toolkit.write_bytes(samples.pdf("Audience development in small venues", "Checklist"))
 
-    log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto("/library/contribute/")
     assert page.locator("h1").inner_text() == "Contribute a resource"
     axe(page)
@@ -82,7 +74,7 @@ def test_the_files_page_is_accessible(page, axe, alice, password):
         resource, upload("talk.vtt", samples.vtt("Hello")), role="captions", media=audio
     )
 
-    log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     page.goto(f"/library/{resource.pk}/files/")
     assert page.locator("h1").inner_text() == "Files of the resource"
     axe(page)

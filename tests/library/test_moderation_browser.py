@@ -5,20 +5,12 @@ import pytest
 from atelier.core.multilingual import MultilingualText
 from atelier.library import services
 from atelier.library.models import Status
+from tests.browsing import log_in
 from tests.library.factories import PublishedResourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MESSAGE = "Please add the licence of the photographs and a Bulgarian abstract."
-
-
-def log_in(page, person, password):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", person.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_moderator_asks_for_changes_and_contributor_reads_them(page, axe, alice, mona, password):
@@ -34,7 +26,7 @@ def test_moderator_asks_for_changes_and_contributor_reads_them(page, axe, alice,
         },
     )
 
-    log_in(page, mona, password)
+    log_in(page, mona, password, clear=True)
     page.goto("/library/moderation/")
     assert page.locator("h1").inner_text() == "Review queue"
     axe(page)
@@ -51,7 +43,7 @@ def test_moderator_asks_for_changes_and_contributor_reads_them(page, axe, alice,
     resource.refresh_from_db()
     assert resource.status == Status.CHANGES_REQUESTED
 
-    log_in(page, alice, password)
+    log_in(page, alice, password, clear=True)
     header_link = page.locator(".account-nav a[href='/me/notifications/']")
     header_link.get_by_text("(1 unread)").wait_for()
     header_link.click()
@@ -94,7 +86,7 @@ def test_collection_pages_are_accessible(page, axe, cora, password):
     assert "Step 1." in items.first.inner_text()
     axe(page)
 
-    log_in(page, cora, password)
+    log_in(page, cora, password, clear=True)
     page.goto(f"/library/collections/{collection.slug}/edit/")
     axe(page)
     page.get_by_role("button", name="Move down — Mapping audiences").click()

@@ -7,18 +7,11 @@ from PIL import Image
 
 from atelier.core.multilingual import MultilingualText
 from atelier.library.models import Kind, Podcast
+from tests.browsing import log_in
 from tests.library.factories import PodcastFactory, PublishedResourceFactory
 from tests.library.open_standards import attach, attach_transcript
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_coordinator_creates_a_podcast_and_its_page_is_accessible(

@@ -7,18 +7,11 @@ import pytest
 
 from atelier.core.multilingual import MultilingualText
 from atelier.plans import services
+from tests.browsing import log_in
 
 from .factories import ActionFactory, GoalFactory, IndicatorFactory, PlanFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_public_plan_page_and_posting_an_update(page, axe, alice, cora, password):
@@ -51,7 +44,7 @@ def test_public_plan_page_and_posting_an_update(page, axe, alice, cora, password
     assert "First sessions" in page.inner_text(".timeline")
     axe(page)
 
-    _log_in(page, alice, password)
+    log_in(page, alice, password)
     page.goto("/plans/sme-growth/")
     page.locator(".action-list").get_by_role("link", name="Mentoring programme").click()
     page.wait_for_load_state()

@@ -144,6 +144,24 @@ def test_an_exported_csv_imported_again_changes_nothing(cora, exported_plan):
     assert Action.objects.get(title__text="Mentorat").title == translated  # translations kept
 
 
+def test_reimporting_an_unchanged_export_reads_a_fixed_number_of_queries(cora, exported_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_reimport():
+        content = services.export_csv(exported_plan).encode()
+        with CaptureQueriesContext(connection) as captured:
+            services.import_csv(cora, exported_plan, content, language="en")
+        return len(captured)
+
+    queries_to_reimport()  # the content types are cached from here on
+    few = queries_to_reimport()
+    goal = exported_plan.goals.get(title__text="Networks")
+    for n in range(10):
+        ActionFactory(goal=goal, title=MultilingualText(f"Residency {n}", "en"))
+    assert queries_to_reimport() == few
+
+
 def test_an_edited_export_updates_the_actions_it_names_and_adds_new_rows(cora, exported_plan):
     plan = exported_plan
     exported = services.export_csv(plan)

@@ -345,18 +345,17 @@ def my_table(request, slug):
     if lab.current_round_id:
         seat = participant.seats.filter(round_id=lab.current_round_id).select_related("table")
         seat = seat.first()
-    seated = seat is not None and lab.status == Lab.Status.RUNNING
-    if request.headers.get("HX-Request"):
-        # The waiting page asks every few seconds: nothing to change until the participant
-        # has a table, then the whole page goes there.
-        if not seated:
+    # The waiting page asks again every few seconds (HTMX): nothing changes until the
+    # participant has a table, then the whole page goes there.
+    asked_again = bool(request.headers.get("HX-Request"))
+    if seat is None or lab.status != Lab.Status.RUNNING:
+        if asked_again:
             return HttpResponse(status=204)
-        return HttpResponse(
-            headers={"HX-Redirect": reverse("labs:board", args=[lab.slug, seat.table.number])}
-        )
-    if seated:
-        return redirect("labs:board", lab.slug, seat.table.number)
-    return render(request, "labs/waiting.html", {"lab": lab, "participant": participant})
+        return render(request, "labs/waiting.html", {"lab": lab, "participant": participant})
+    board_url = reverse("labs:board", args=[lab.slug, seat.table.number])
+    if asked_again:
+        return HttpResponse(headers={"HX-Redirect": board_url})
+    return redirect(board_url)
 
 
 # -- boards -------------------------------------------------------------------------------

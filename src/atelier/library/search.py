@@ -601,8 +601,6 @@ class FacetIndex:
     @classmethod
     def load(cls, fingerprint):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT MAX(resource_id) FROM library_resourcefacet")
-            width = (cursor.fetchone()[0] or 0) // 8 + 1
             if connection.vendor == "postgresql":
                 cursor.execute(
                     "SELECT key, array_agg(resource_id) FROM library_resourcefacet GROUP BY key"
@@ -613,12 +611,7 @@ class FacetIndex:
                     "SELECT key, group_concat(resource_id) FROM library_resourcefacet GROUP BY key"
                 )
                 grouped = [(key, map(int, ids.split(","))) for key, ids in cursor.fetchall()]
-            bitmaps = {}
-            for key, ids in grouped:
-                data = bytearray(width)
-                for pk in ids:
-                    data[pk >> 3] |= 1 << (pk & 7)
-                bitmaps[key] = int.from_bytes(data, "little")
+            bitmaps = {key: bitmap_of(ids) for key, ids in grouped}
             cursor.execute(
                 "SELECT id FROM library_resource WHERE status = %s "
                 f"ORDER BY {SORT_ORDERS['newest']}",

@@ -526,7 +526,10 @@ def _match_actions(plan, parsed):
     action, so the export of another plan, ids and all, can seed a new one.
     """
     actions = list(
-        Action.objects.filter(goal__plan=plan).select_related("goal").order_by("position", "pk")
+        Action.objects.filter(goal__plan=plan)
+        .select_related("goal")
+        .prefetch_related("owners", "partners")
+        .order_by("position", "pk")
     )
     by_id = {action.pk: action for action in actions}
     by_title = {}
@@ -576,8 +579,8 @@ def _update_from_row(actor, action, goal, item):
     if (
         not changed
         and not moved
-        and owners == set(action.owners.values_list("pk", flat=True))
-        and partners == set(action.partners.values_list("pk", flat=True))
+        and owners == {user.pk for user in action.owners.all()}
+        and partners == {organisation.pk for organisation in action.partners.all()}
     ):
         return False
     if moved:

@@ -121,9 +121,7 @@ class VectorIndex:
             )
             self.fitted_rows = rows
             self.reduced = self.matrix @ self.basis
-        elif self.reduced is None or len(self.reduced) != rows:
-            done = 0 if self.reduced is None else len(self.reduced)
-            self.reduced = np.vstack([self.reduced, self.matrix[done:] @ self.basis])
+        # Otherwise ``_append`` and ``_prune`` have kept the projection in step.
 
     def _last_row_kept(self):
         with connection.cursor() as cursor:
