@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "atelier.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atelier.core.middleware.LocaleMiddleware",
@@ -233,7 +234,6 @@ TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["atelier.core.formats"]
 LANGUAGE_COOKIE_NAME = "atelier_language"
-LANGUAGE_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
@@ -292,18 +292,30 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_COOKIES = envbool("SECURE_COOKIES", not DEBUG and SITE_URL.startswith("https"))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
 )
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+# A site served over https tells browsers to keep to https for a year, unless told otherwise.
+SECURE_HSTS_SECONDS = envint(
+    "SECURE_HSTS_SECONDS", 31536000 if SITE_URL.startswith("https") and not DEBUG else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the pages never use are switched off for them and for anything
+# embedded; security keys (WebAuthn) and full-screen video stay available to our own pages.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "serial=(), bluetooth=(), screen-wake-lock=(), xr-spatial-tracking=(), "
+    "fullscreen=(self), publickey-credentials-get=(self), publickey-credentials-create=(self)"
+)
 
 # The organisation map: tile server (a URL template) and its origins, allowed in img-src.
 ATELIER_MAP_TILE_URL = env("ATELIER_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

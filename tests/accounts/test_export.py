@@ -33,6 +33,11 @@ def test_export_is_a_json_attachment(client, alice):
     )
 
 
+def test_export_is_never_kept_by_a_browser_or_proxy(client, alice):
+    client.force_login(alice)
+    assert client.get(URL).headers["cache-control"] == "no-store"
+
+
 def test_export_holds_account_profile_addresses_and_roles(client, alice):
     theme = Theme.objects.get(slug="cultural-heritage")
     alice.organisation = "Community centre Sofia"

@@ -1,3 +1,6 @@
+from django.test import override_settings
+
+
 def test_pages_carry_a_strict_content_security_policy(client, db):
     response = client.get("/")
     policy = dict(
@@ -26,3 +29,26 @@ def test_anonymous_visit_sets_only_strictly_necessary_cookies(client, db):
 def test_htmx_is_served_as_a_static_file(client, db):
     html = client.get("/").content.decode()
     assert '<script src="/static/atelier/htmx.min.js" defer></script>' in html
+
+
+def test_pages_switch_off_browser_features_they_never_use(client, db):
+    policy = client.get("/")["Permissions-Policy"]
+    features = dict(part.strip().split("=", 1) for part in policy.split(","))
+    assert features["camera"] == "()"
+    assert features["microphone"] == "()"
+    assert features["geolocation"] == "()"
+    assert features["payment"] == "()"
+    # Security keys for the second factor stay usable on our own pages.
+    assert features["publickey-credentials-get"] == "(self)"
+    assert features["publickey-credentials-create"] == "(self)"
+
+
+def test_every_kind_of_response_carries_the_permissions_policy(client, db):
+    for path in ("/healthz", "/api/openapi.json", "/no-such-page/"):
+        assert "camera=()" in client.get(path)["Permissions-Policy"]
+
+
+@override_settings(LANGUAGE_COOKIE_SECURE=True)
+def test_the_language_cookie_is_secure_when_the_site_is(client, db):
+    client.post("/i18n/setlang/", {"language": "bg", "next": "/"})
+    assert client.cookies["atelier_language"]["secure"] is True

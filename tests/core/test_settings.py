@@ -57,3 +57,53 @@ def test_check_deploy_passes_with_production_values(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _settings_under(env_overrides, tmp_path, names):
+    """The values of some settings when Atelier starts with the given environment."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)},
+        "ATELIER_VAR_DIR": str(tmp_path),
+        **env_overrides,
+    }
+    for name in ("SECURE_HSTS_SECONDS", "SECURE_COOKIES", "DEBUG"):
+        if name not in env_overrides:
+            env.pop(name, None)
+    code = "from atelier import settings as s; print(" + ",".join(f"s.{n}" for n in names) + ")"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT / "src",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_an_https_site_sends_hsts_and_secure_language_cookies_by_default(tmp_path):
+    values = _settings_under(
+        {"SITE_URL": "https://atelier.example.org"},
+        tmp_path,
+        ["SECURE_HSTS_SECONDS", "LANGUAGE_COOKIE_SECURE", "SESSION_COOKIE_SECURE"],
+    )
+    assert values == ["31536000", "True", "True"]
+
+
+def test_a_plain_http_site_sends_no_hsts_and_plain_cookies(tmp_path):
+    values = _settings_under(
+        {"SITE_URL": "http://127.0.0.1:8000"},
+        tmp_path,
+        ["SECURE_HSTS_SECONDS", "LANGUAGE_COOKIE_SECURE"],
+    )
+    assert values == ["0", "False"]
+
+
+def test_hsts_can_be_turned_off_on_an_https_site(tmp_path):
+    values = _settings_under(
+        {"SITE_URL": "https://atelier.example.org", "SECURE_HSTS_SECONDS": "0"},
+        tmp_path,
+        ["SECURE_HSTS_SECONDS"],
+    )
+    assert values == ["0"]

@@ -64,6 +64,8 @@ def export(request):
     )
     filename = f"atelier-data-{timezone.now():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A person's whole data: no browser or proxy keeps a copy of it.
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -1,5 +1,7 @@
-"""Language selection: a prefix in the path wins, then the remembered choice, then the browser."""
+"""Language selection (a prefix in the path wins, then the remembered choice, then the
+browser) and the Permissions-Policy header."""
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -24,4 +26,18 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         patch_vary_headers(response, ("Cookie",))
         # The thread serves other requests (and tests) next: leave no reader's language behind.
         translation.deactivate()
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends the Permissions-Policy header (settings.PERMISSIONS_POLICY) with every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
         return response
