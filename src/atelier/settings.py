@@ -131,6 +131,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form is drawn by core.forms, which escapes help texts (Django prints them unescaped).
+FORM_RENDERER = "atelier.core.forms.FormRenderer"
 
 # Database: SQLite (WAL) by default, anything dj-database-url reads otherwise.
 DATABASE_URL = env("DATABASE_URL", "")

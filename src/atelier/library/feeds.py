@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
+from atelier.core import html
+
 from .models import LICENCE_URLS, Licence, Podcast, Resource, ResourceFile, Status
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -218,8 +220,8 @@ def _episode_item(request, channel, episode, language, link_language):
     description = _text_in(episode.abstract, language) if episode.abstract else ""
     _sub(item, "description", description or _text_in(episode.title, language))
     if episode.body:
-        # The text is sanitised HTML already (``library.html.clean``); the feed escapes it.
-        _sub(item, f"{{{CONTENT}}}encoded", _text_in(episode.body, language))
+        # Podcast apps show this HTML as it is: sanitised again here, as every page does.
+        _sub(item, f"{{{CONTENT}}}encoded", html.clean(_text_in(episode.body, language)))
     with translation.override(link_language):
         link = request.build_absolute_uri(episode.get_absolute_url())
     _sub(item, "link", link)

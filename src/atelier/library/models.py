@@ -145,7 +145,7 @@ class Resource(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
     title = MultilingualTextField(_("title"))
     abstract = MultilingualTextField(_("abstract"), blank=True, default=dict)
-    # Sanitised HTML (``library.html.clean``) in its original language, with translations.
+    # Sanitised HTML (``core.html.clean``) in its original language, with translations.
     body = MultilingualTextField(_("text"), blank=True, default=dict)
     programme = models.ForeignKey(
         "programmes.Programme",

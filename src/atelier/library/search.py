@@ -23,6 +23,8 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
+from atelier.core import html as user_html
+
 from .models import Resource, ResourceFacet, ResourceFile, Status
 
 FACETS = ("kind", "theme", "sector", "lang", "programme", "licence", "year", "country")
@@ -78,10 +80,10 @@ def _all_languages(value):
 
 def document_for(resource, files_text=None):
     """What the keyword index holds for ``resource``: every language of every field."""
-    from . import html
-
     body = _all_languages(resource.abstract)
-    body.extend(html_module.unescape(html.to_text(text)) for text in _all_languages(resource.body))
+    body.extend(
+        html_module.unescape(user_html.to_text(text)) for text in _all_languages(resource.body)
+    )
     body.extend(author.display_name for author in resource.authors.all())
     if resource.programme_id:
         programme = resource.programme

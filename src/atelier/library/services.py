@@ -14,12 +14,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from atelier.accounts.rules import is_moderator, is_signed_in
+from atelier.core import html
 from atelier.core.audit import log_action
 from atelier.core.languages import CONTENT_LANGUAGES
 from atelier.core.multilingual import MultilingualText
 from atelier.notifications.services import notify
 
-from . import html, search
+from . import search
 from .models import (
     Collection,
     CollectionItem,

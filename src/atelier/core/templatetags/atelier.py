@@ -1,7 +1,9 @@
-"""Template helpers: multilingual text, and what a reader should know about it."""
+"""Template helpers: multilingual text, what a reader should know about it, and HTML people
+wrote."""
 
 from django import template
 
+from atelier.core import html
 from atelier.core.multilingual import MultilingualText
 
 register = template.Library()
@@ -20,3 +22,10 @@ def rendition_note(context, rendition):
     """Says which language the reader sees and who translated it."""
     request = context.get("request")
     return {"r": rendition, "reader_language": getattr(request, "LANGUAGE_CODE", None)}
+
+
+@register.filter
+def user_html(value):
+    """``{{ body.text|user_html }}``: HTML a person wrote, sanitised at every showing and
+    wrapped in ``hx-disable`` (``core.html.render``); never ``|safe``."""
+    return html.render(str(value or ""))

@@ -7,12 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
-from .. import html, queries, services
+from .. import queries, services
 from ..models import ModerationEvent, Resource, Status
 from ..moderation_forms import DECISION_FORMS, WithdrawForm
 
@@ -115,7 +114,7 @@ def review(request, pk):
         "library/moderation_review.html",
         {
             "resource": resource,
-            "body_html": mark_safe(html.clean(resource.body.for_reader().text)),  # noqa: S308
+            "body": resource.body.for_reader().text,
             "authors": resource.authors.select_related("organisation", "person"),
             "files": resource.files.order_by("position", "pk"),
             "themes": resource.themes.all(),
