@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
     "django_countries",
@@ -108,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "atelier.accounts.mfa.SecondFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -215,6 +217,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Atelier] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "atelier.accounts.adapter.AccountAdapter"
+# A second factor (an authenticator app or a security key, with recovery codes) for anyone who
+# wants one; required of the platform roles named here ("admin" for platform admins, or
+# coordinator, moderator, facilitator, reviewer, expert held platform-wide).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = env("ATELIER_MFA_ISSUER", "Atelier")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = envbool(
+    "ATELIER_WEBAUTHN_ALLOW_INSECURE_ORIGIN", not SITE_URL.startswith("https")
+)
+ATELIER_MFA_REQUIRED_ROLES = envlist("ATELIER_MFA_REQUIRED_ROLES", [])
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("ATELIER_LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",
@@ -263,6 +274,14 @@ ATELIER_SERVE_MEDIA = envbool("ATELIER_SERVE_MEDIA", True)
 # The library: the largest file a member may upload, and how much text is kept per file.
 ATELIER_LIBRARY_MAX_UPLOAD_BYTES = envint("ATELIER_LIBRARY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 ATELIER_LIBRARY_MAX_TEXT_CHARS = envint("ATELIER_LIBRARY_MAX_TEXT_CHARS", 2_000_000)
+# Untrusted files (PDF pages, pictures, documents) are rendered and read in a child process
+# held to this much address space, CPU time and wall-clock time (core.sandbox).
+ATELIER_SANDBOX_MEMORY_MB = envint("ATELIER_SANDBOX_MEMORY_MB", 256)
+ATELIER_SANDBOX_CPU_SECONDS = envint("ATELIER_SANDBOX_CPU_SECONDS", 30)
+ATELIER_SANDBOX_TIMEOUT_SECONDS = envint("ATELIER_SANDBOX_TIMEOUT_SECONDS", 60)
+# Pictures are refused above this many pixels before any of them is decoded; avatars lower.
+ATELIER_IMAGE_MAX_PIXELS = envint("ATELIER_IMAGE_MAX_PIXELS", 40_000_000)
+ATELIER_AVATAR_MAX_PIXELS = envint("ATELIER_AVATAR_MAX_PIXELS", 16_000_000)
 # Search by meaning (multilingual-e5-small): vectors made by the task worker, queries embedded
 # in process. Off, the search of everything and the library's search go by words alone.
 ATELIER_SEARCH_SEMANTIC = envbool("ATELIER_SEARCH_SEMANTIC", True)

@@ -13,7 +13,7 @@ from rules.contrib.views import permission_required
 
 from atelier.core.languages import language_name
 
-from . import services
+from . import mfa, services
 from .forms import DeleteAccountForm, ProfileForm
 from .models import User
 
@@ -31,6 +31,7 @@ def me(request):
             "person": request.user,
             "interests": request.user.interests.all(),
             "emails": emails,
+            "has_second_factor": mfa.has_second_factor(request.user),
         },
     )
 
