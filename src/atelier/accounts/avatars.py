@@ -1,17 +1,24 @@
-"""Avatar uploads: checked by size and by content (never by name), then re-encoded."""
+"""Avatar uploads: checked by size, by content (never by name) and by pixels, then re-encoded.
 
-import io
-import warnings
+The header is read here, and a picture with more pixels than an avatar needs is refused before
+any is decoded; decoding and re-encoding run in a sandboxed child process (``core.uploads``),
+so a hostile picture costs the web process nothing.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from django.utils.translation import gettext_lazy
+
+from atelier.core import uploads
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 AVATAR_SIZE = 512
+NOT_AN_IMAGE = gettext_lazy(
+    "This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture."
+)
 
 
 def clean_avatar(upload):
@@ -23,43 +30,24 @@ def clean_avatar(upload):
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code="too_large",
         )
+    name = upload.name or _("The image")
+    max_pixels = settings.ATELIER_AVATAR_MAX_PIXELS
+    uploads.check_picture(
+        upload, name, max_pixels=max_pixels, formats=tuple(ALLOWED_FORMATS), unreadable=NOT_AN_IMAGE
+    )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            upload.seek(0)
-            probe = Image.open(upload)
-            image_format = probe.format
-            probe.verify()
-            upload.seek(0)
-            image = Image.open(upload)
-            image.load()
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as exc:
-        raise ValidationError(
-            _("This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture."),
-            code="not_image",
-        ) from exc
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            _("This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture."),
-            code="format",
+        # Re-encoding drops metadata (location, camera) and anything hidden after the pixels.
+        picture = uploads.reencode_picture(
+            upload,
+            name,
+            side=AVATAR_SIZE,
+            max_pixels=max_pixels,
+            output="jpeg-or-png",
+            quality=88,
         )
-    # Re-encoding drops metadata (location, camera) and anything hidden after the pixels.
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
-    if image.mode not in ("RGB", "RGBA"):
-        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-    output = io.BytesIO()
-    if image.mode == "RGBA":
-        image.save(output, format="PNG", optimize=True)
-        extension, content_type = "png", "image/png"
-    else:
-        image.save(output, format="JPEG", quality=88)
-        extension, content_type = "jpg", "image/jpeg"
-    return SimpleUploadedFile(f"avatar.{extension}", output.getvalue(), content_type=content_type)
+    except ValidationError as error:
+        raise ValidationError(NOT_AN_IMAGE, code="not_image") from error
+    extension, content_type = (
+        ("png", "image/png") if picture["format"] == "PNG" else ("jpg", "image/jpeg")
+    )
+    return SimpleUploadedFile(f"avatar.{extension}", picture["content"], content_type=content_type)

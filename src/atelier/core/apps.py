@@ -1,5 +1,3 @@
-"""Core: languages, multilingual text, themes, audit log, base templates, shared helpers."""
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "atelier.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .uploads import limit_decoding_everywhere
+
+        limit_decoding_everywhere()

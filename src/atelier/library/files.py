@@ -9,12 +9,9 @@ files written in a transaction that rolls back are deleted.
 
 import codecs
 import hashlib
-import io
 import re
 import unicodedata
-import warnings
 import weakref
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,14 +23,16 @@ from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from atelier.core import archives, uploads
 
 from .models import ResourceFile
 
 ACCEPTED = "PDF, DOCX, ODT, PPTX, XLSX, EPUB, TXT, MD, MP3, M4A, OGG, MP4, WebM, JPEG, PNG, WebP"
 
 # Zip containers (office documents, EPUB) are refused before any member is read when they
-# hold too many members, promise too much data, or compress suspiciously well: a zip bomb.
+# hold too many members, promise too much data, or compress suspiciously well: a zip bomb
+# (``core.archives``).
 ZIP_MAX_MEMBERS = 10_000
 ZIP_MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 ZIP_MAX_RATIO = 200
@@ -199,52 +198,24 @@ def _ebml_doc_type(head):
     return head[start : start + length]
 
 
-def check_zip(archive, name):
-    """Refuse a zip bomb by what the archive declares, before any member is read."""
-    members = archive.infolist()
-    if len(members) > ZIP_MAX_MEMBERS:
-        raise _refuse(
-            _("“%(name)s” holds too many parts (%(count)s) to be a document."),
-            "zip_bomb",
-            name=name,
-            count=len(members),
-        )
-    total = 0
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise _refuse(
-                _("“%(name)s” is protected by a password. Upload it without the password."),
-                "encrypted",
-                name=name,
-            )
-        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _not_accepted(name)
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > ZIP_MAX_TOTAL_BYTES or (
-            member.file_size > ZIP_RATIO_FROM_BYTES and ratio > ZIP_MAX_RATIO
-        ):
-            raise _refuse(
-                _(
-                    "“%(name)s” would unpack to far more data than it holds (a “zip bomb”), "
-                    "so it was not accepted."
-                ),
-                "zip_bomb",
-                name=name,
-            )
+def zip_limits():
+    """The limits a zip container uploaded to the library is held to."""
+    return archives.ZipLimits(
+        max_members=ZIP_MAX_MEMBERS,
+        max_total_bytes=ZIP_MAX_TOTAL_BYTES,
+        max_ratio=ZIP_MAX_RATIO,
+        ratio_from_bytes=ZIP_RATIO_FROM_BYTES,
+    )
 
 
 def _zip_type(stream, name):
-    # Django's File is false when it has no name, which zipfile takes for "closed".
-    raw = stream.file if isinstance(stream, File) else stream
     try:
-        archive = zipfile.ZipFile(raw)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _refuse(
-            _("“%(name)s” is damaged: it cannot be opened."), "damaged", name=name
-        ) from exc
+        archive = uploads.open_zip(stream, name, zip_limits())
+    except ValidationError as error:
+        if error.code == "method":
+            raise _not_accepted(name) from error
+        raise
     with archive:
-        check_zip(archive, name)
         names = set(archive.namelist())
         if "mimetype" in names:
             info = archive.getinfo("mimetype")
@@ -351,29 +322,16 @@ def sniff(stream, name=""):
 
 
 def _check_image(stream, file_type, name):
+    """Refuse a picture by its header: too many pixels, or not the format it looks like.
+
+    Its pixels are decoded only later, for the thumbnail, by the sandboxed worker."""
     expected = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}[file_type.key]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            stream.seek(0)
-            with Image.open(stream) as probe:
-                image_format = probe.format
-                probe.verify()
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as exc:
-        raise _refuse(
-            _("“%(name)s” is a damaged or oversized picture."), "damaged", name=name
-        ) from exc
-    finally:
-        stream.seek(0)
-    if image_format != expected:
-        raise _not_accepted(name)
+    uploads.check_picture(
+        stream,
+        name,
+        formats=(expected,),
+        unreadable=_("“%(name)s” is a damaged or oversized picture."),
+    )
 
 
 def _read_through(upload, file_type, name, limit):
@@ -631,7 +589,9 @@ class CoverImage:
 
 
 def encode_cover(upload):
-    """Check a cover picture by content and re-encode it as WebP, at most 1600 pixels a side."""
+    """Check a cover picture by content and re-encode it as WebP, at most 1600 pixels a side.
+
+    The header is checked here; decoding and encoding run in a sandboxed child process."""
     if isinstance(upload, CoverImage):
         return upload
     if not isinstance(upload, File):
@@ -645,24 +605,8 @@ def encode_cover(upload):
     if file_type.family != "image":
         raise _refuse(_("“%(name)s” is not a JPEG, PNG or WebP picture."), "not_image", name=name)
     _check_image(upload, file_type, name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image.load()
-                # Re-encoding drops metadata (location, camera) and anything after the pixels.
-                picture = ImageOps.exif_transpose(image)
-                picture.thumbnail((COVER_MAX_SIDE, COVER_MAX_SIDE))
-                if picture.mode not in ("RGB", "RGBA"):
-                    picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
-                output = io.BytesIO()
-                picture.save(output, format="WEBP", quality=85)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning, OSError) as exc:
-        raise _refuse(
-            _("“%(name)s” is a damaged or oversized picture."), "damaged", name=name
-        ) from exc
-    return CoverImage(output.getvalue())
+    picture = uploads.reencode_picture(upload, name, side=COVER_MAX_SIDE, quality=85)
+    return CoverImage(picture["content"])
 
 
 def store_cover(resource, image_upload):

@@ -1,15 +1,12 @@
 """The form to create or edit a podcast, with Apple Podcasts' categories and cover checks."""
 
-import io
-import warnings
-
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from atelier.core import uploads
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
 
@@ -201,7 +198,9 @@ RESERVED_SLUGS = {"new"}
 
 
 def clean_cover(upload):
-    """A re-encoded square JPEG or PNG of 1400 to 3000 pixels, or a ValidationError."""
+    """A re-encoded square JPEG or PNG of 1400 to 3000 pixels, or a ValidationError.
+
+    The size is read from the header; decoding and re-encoding run in a sandboxed child."""
     if upload.size > COVER_MAX_BYTES:
         raise forms.ValidationError(
             _("The image is too large (%(size)s). The limit is %(limit)s.")
@@ -209,50 +208,34 @@ def clean_cover(upload):
             code="too_large",
         )
     not_image = _("This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture.")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            upload.seek(0)
-            probe = Image.open(upload)
-            image_format = probe.format
-            probe.verify()
-            upload.seek(0)
-            image = Image.open(upload)
-            image.load()
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as exc:
-        raise forms.ValidationError(not_image, code="not_image") from exc
-    if image_format not in COVER_FORMATS:
-        raise forms.ValidationError(not_image, code="format")
-    image = ImageOps.exif_transpose(image)
-    if min(image.size) < COVER_MIN_PIXELS:
+    name = upload.name or str(_("The image"))
+    header = uploads.check_picture(upload, name, formats=tuple(COVER_FORMATS), unreadable=not_image)
+    if min(header.width, header.height) < COVER_MIN_PIXELS:
         raise forms.ValidationError(
             _(
                 "Podcast directories need a cover of at least %(min)s × %(min)s pixels; "
                 "this one is %(width)s × %(height)s."
             )
-            % {"min": COVER_MIN_PIXELS, "width": image.width, "height": image.height},
+            % {"min": COVER_MIN_PIXELS, "width": header.width, "height": header.height},
             code="too_small",
         )
     # A cover that is not square is cropped around its centre; re-encoding drops metadata.
-    side = min(min(image.size), COVER_MAX_PIXELS)
-    image = ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS)
-    output = io.BytesIO()
-    if "A" in image.getbands() or image.mode == "P":
-        image = image.convert("RGBA")
-        image.save(output, format="PNG", optimize=True)
+    try:
+        cover = uploads.reencode_picture(
+            upload,
+            name,
+            side=COVER_MAX_PIXELS,
+            square=True,
+            output="jpeg-or-png",
+            quality=88,
+        )
+    except forms.ValidationError as error:
+        raise forms.ValidationError(not_image, code="not_image") from error
+    if cover["format"] == "PNG":
         name, content_type = "cover.png", "image/png"
     else:
-        image = image.convert("RGB")
-        image.save(output, format="JPEG", quality=88)
         name, content_type = "cover.jpg", "image/jpeg"
-    return SimpleUploadedFile(name, output.getvalue(), content_type=content_type)
+    return SimpleUploadedFile(name, cover["content"], content_type=content_type)
 
 
 class PodcastForm(forms.ModelForm):
