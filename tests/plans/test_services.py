@@ -120,7 +120,25 @@ def test_a_proposed_action_keeps_the_link_to_its_source(fay):
     assert AuditLogEntry.objects.filter(action="plans.action.created").count() == 1
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/x", "data:text/html,x"])
+# Browsers read a backslash as a slash and drop tabs and line breaks inside an address, so
+# "/\evil.invalid" and "/<tab>/evil.invalid" lead to another host.
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "data:text/html,x",
+        "/\\evil.invalid/x",
+        "\\\\evil.invalid/x",
+        "/\t/evil.invalid/x",
+        "/\n/evil.invalid/x",
+        "http://example.org/x",
+        "https:/\\evil.invalid",
+        "https:evil.invalid",
+        "https://",
+        " https://example.org/",
+    ],
+)
 def test_a_source_link_must_be_a_web_address_or_a_local_path(fay, url):
     goal = GoalFactory()
     with pytest.raises(ValidationError):
@@ -128,3 +146,11 @@ def test_a_source_link_must_be_a_web_address_or_a_local_path(fay, url):
             fay, goal, title=MultilingualText("X", "en"), source_label="Lab", source_url=url
         )
     assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["https://example.org/labs/3", "/labs/timisoara/themes/3/", "/"])
+def test_a_source_link_may_be_an_https_address_or_a_path_of_this_site(fay, url):
+    action = services.propose_action(
+        fay, GoalFactory(), title=MultilingualText("X", "en"), source_label="Lab", source_url=url
+    )
+    assert action.source_url == url

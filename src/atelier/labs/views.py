@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required as rules_permission_required
 
+from atelier.core import markdown
 from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualText
 
@@ -652,24 +653,26 @@ def _reader_text(request, value):
     return MultilingualText.from_json(value).for_reader(getattr(request, "LANGUAGE_CODE", None))
 
 
-def _report_blocks(request, data):
-    """The report as (kind, text) blocks, shared by the Markdown and PDF exports."""
+def _report_blocks(request, data, escape=str):
+    """The report as (kind, text) blocks, shared by the Markdown and PDF exports; ``escape``
+    is applied to every text participants and facilitators wrote."""
     lab = data["lab"]
-    blocks = [("h1", str(_reader_text(request, lab.title)))]
+    blocks = [("h1", escape(_reader_text(request, lab.title)))]
     blocks.append(("p", _("Participants: %(n)s") % {"n": data["participant_count"]}))
     blocks.append(("h2", _("Questions")))
     for i, question in enumerate(data["questions"], 1):
-        blocks.append(("p", f"{i}. {_reader_text(request, question.text)}"))
+        blocks.append(("p", f"{i}. {escape(_reader_text(request, question.text))}"))
     for round_, tables in data["by_round"]:
-        blocks.append(("h2", f"{round_}: {_reader_text(request, round_.question.text)}"))
+        question = escape(_reader_text(request, round_.question.text))
+        blocks.append(("h2", f"{round_}: {question}"))
         for table, notes in tables:
             blocks.append(("h3", str(table)))
-            blocks += [("li", f"{'★ ' if n.starred else ''}{n.text}") for n in notes]
+            blocks += [("li", f"{'★ ' if n.starred else ''}{escape(n.text)}") for n in notes]
     blocks.append(("h2", _("Themes")))
     for theme in data["themes"]:
         votes = ngettext("%(n)s vote", "%(n)s votes", theme.vote_count) % {"n": theme.vote_count}
-        blocks.append(("theme", f"{theme.name} — {votes}"))
-        blocks += [("note", n.text) for n in theme.notes.all()]
+        blocks.append(("theme", (escape(theme.name), votes)))
+        blocks += [("note", escape(n.text)) for n in theme.notes.all()]
     return blocks
 
 
@@ -678,13 +681,14 @@ def _report_blocks(request, data):
 def report_markdown(request, slug):
     data = _report(_lab(request, slug))
     lines = []
-    for kind, text in _report_blocks(request, data):
+    # What participants wrote is text, not Markdown: as written, a note could be raw HTML.
+    for kind, text in _report_blocks(request, data, escape=markdown.escape):
         if kind in ("h1", "h2", "h3"):
             lines += ["", "#" * int(kind[1]) + " " + text, ""]
         elif kind == "li":
             lines.append(f"- {text}")
         elif kind == "theme":
-            name, votes = text.rsplit(" — ", 1)
+            name, votes = text
             lines.append(f"- **{name}** — {votes}")
         elif kind == "note":
             lines.append(f"  - {text}")
@@ -701,7 +705,7 @@ def report_markdown(request, slug):
 def report_pdf(request, slug):
     data = _report(_lab(request, slug))
     blocks = [
-        ("li" if kind in ("theme", "note") else kind, text)
+        ("li" if kind in ("theme", "note") else kind, " — ".join(text) if kind == "theme" else text)
         for kind, text in _report_blocks(request, data)
     ]
     content = pdf.render(blocks, blocks[0][1], getattr(request, "LANGUAGE_CODE", "en"))

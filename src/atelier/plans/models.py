@@ -13,16 +13,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from atelier.core.html import is_safe_url
 from atelier.core.multilingual import MultilingualTextField
 
 PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
 
 
 def validate_source_url(value):
-    """A page of this site (``/labs/...``) or an http(s) address; never ``javascript:`` etc."""
-    if value.startswith("/") and not value.startswith("//"):
-        return
-    if value.startswith(("https://", "http://")) and len(value) > 8:
+    """A page of this site (``/labs/...``) or an https address; never ``javascript:``, nor
+    ``//host`` or ``/\\host``, which browsers read as another host."""
+    if is_safe_url(value, schemes=("https",)):
         return
     raise ValidationError(
         _("Give an address starting with https:// or a path on this site starting with /.")
