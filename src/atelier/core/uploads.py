@@ -31,7 +31,8 @@ _ZIP_MESSAGES = {
 }
 
 
-def _raw(stream):
+def raw_stream(stream):
+    """The file object inside a Django ``File``, or the stream itself."""
     # Django's File is false when it has no name, which zipfile takes for "closed".
     return stream.file if isinstance(stream, File) else stream
 
@@ -50,7 +51,7 @@ def open_zip(stream, name, limits=None):
     "method", "damaged") before any member is inflated. The caller closes the archive.
     """
     try:
-        return archives.open_zip(_raw(stream), limits or archives.ZipLimits())
+        return archives.open_zip(raw_stream(stream), limits or archives.ZipLimits())
     except archives.UnsafeArchive as error:
         raise zip_error(error, name) from error
 
@@ -59,7 +60,7 @@ def check_zip(stream, name, limits=None):
     """Refuse a zip bomb by what the archive declares; the stream is left at its start."""
     with open_zip(stream, name, limits):
         pass
-    _raw(stream).seek(0)
+    raw_stream(stream).seek(0)
 
 
 def _megapixels(pixels):
@@ -72,7 +73,7 @@ def check_picture(stream, name, *, max_pixels=None, formats=pictures.FORMATS, un
     of one of ``formats`` (``unreadable`` is then the message, with ``%(name)s``)."""
     max_pixels = max_pixels or settings.ATELIER_IMAGE_MAX_PIXELS
     try:
-        return pictures.read_header(_raw(stream), max_pixels=max_pixels, formats=formats)
+        return pictures.read_header(raw_stream(stream), max_pixels=max_pixels, formats=formats)
     except pictures.TooManyPixels as error:
         raise ValidationError(
             _(
@@ -117,7 +118,7 @@ def local_path(source):
     try:
         with os.fdopen(handle, "wb") as copy:
             opened = source.open("rb") if getattr(source, "storage", None) else source
-            stream = _raw(opened)
+            stream = raw_stream(opened)
             stream.seek(0)
             shutil.copyfileobj(stream, copy, 1024 * 1024)
             stream.seek(0)

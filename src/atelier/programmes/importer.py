@@ -6,19 +6,19 @@ Each row is imported in its own transaction: a bad row is reported and skipped, 
 written. Organisations are recognised by normalised name and country.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from atelier.core import spreadsheets
 from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
 from atelier.network.models import Organisation, normalise_name
@@ -27,6 +27,8 @@ from .models import FundingProgramme, Partner, Programme
 from .money import parse_money
 
 SUPPORTED_EXTENSIONS = (".xls", ".xlsx", ".csv")
+# Rows below the header an import reads at most, unless ATELIER_IMPORT_MAX_ROWS says otherwise.
+MAX_ROWS = 20_000
 # The export writes the EU's own country codes; ISO 3166 says GB and GR.
 EU_CODES = {"UK": "GB", "EL": "GR"}
 _COUNTRY_CODES = {code for code, _name in countries}
@@ -97,11 +99,17 @@ class Summary:
 # Reading ---------------------------------------------------------------------------------
 
 
+def max_rows():
+    """Rows an import may have below its header."""
+    return getattr(settings, "ATELIER_IMPORT_MAX_ROWS", MAX_ROWS)
+
+
 def read_table(source, name=None):
     """The sheet as a list of rows (lists of cells), header first.
 
     ``source`` is a path or a binary file object; ``name`` gives the extension when it is not
-    a path.
+    a path. Rows are read one by one and never past ``max_rows()``: a file of a few megabytes
+    can hold a million of them. Workbooks are parsed in a sandboxed child process.
     """
     name = str(name or source)
     extension = Path(name).suffix.lower()
@@ -110,25 +118,9 @@ def read_table(source, name=None):
             _("Atelier reads .xls, .xlsx and .csv files, not “%(name)s”.") % {"name": name}
         )
     try:
-        if extension == ".csv":
-            data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
-            text = data.decode("utf-8-sig")
-            return [row for row in csv.reader(io.StringIO(text))]
-        from python_calamine import CalamineWorkbook
-
-        if isinstance(source, (str, Path)):
-            workbook = CalamineWorkbook.from_path(str(source))
-        else:
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(source.read()))
-        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (ImportFileError, FileNotFoundError):
-        raise
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("The CSV file is not in UTF-8.")) from exc
-    except Exception as exc:  # calamine raises its own errors for damaged files
-        raise ImportFileError(
-            _("The file could not be read as a spreadsheet: %(error)s") % {"error": exc}
-        ) from exc
+        return spreadsheets.read_rows(source, Path(name).name, max_rows=max_rows())
+    except ValidationError as error:
+        raise ImportFileError(" ".join(error.messages)) from error
 
 
 def _key(header):
