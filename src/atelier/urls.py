@@ -5,13 +5,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from atelier.accounts.views import set_language
-from atelier.api.api import api
+from atelier.api.api import api, unknown_path
 from atelier.core.i18n import language_patterns
 from atelier.core.views import healthz, media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", unknown_path),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("atelier.library.open_urls")),
     path("", include("atelier.events.open_urls")),

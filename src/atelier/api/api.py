@@ -1,6 +1,15 @@
-"""The REST API, assembled from each app's router."""
+"""The REST API, assembled from each app's router.
 
+Whatever goes wrong answers JSON, ``{"detail": ...}``, in the reader's language where the
+message is ours: a missing object or path 404, a refusal 403, bad input 400 (a service's
+checks, with ``errors`` per field) or 422 (the request does not fit the schema).
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
 api = NinjaAPI(
     title="Atelier API",
@@ -8,6 +17,41 @@ api = NinjaAPI(
     description="The REST API of Atelier: programmes, organisations, the library and more.",
     urls_namespace="api",
 )
+
+
+def not_found_detail():
+    return {"detail": _("Not found.")}
+
+
+@api.exception_handler(Http404)
+@api.exception_handler(ObjectDoesNotExist)
+def not_found(request, exc):
+    return api.create_response(request, not_found_detail(), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": _("You may not do this.")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Log in first.")}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    errors = {}
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    return api.create_response(
+        request, {"detail": " ".join(exc.messages), "errors": errors}, status=400
+    )
+
+
+def unknown_path(request, path=""):
+    """Below /api/, a path no endpoint answers is a JSON 404 too, not the site's page."""
+    return JsonResponse(not_found_detail(), status=404)
 
 
 @api.get("/health", tags=["platform"], auth=None, summary="Is the service up")

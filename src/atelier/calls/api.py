@@ -4,8 +4,10 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
+
+from atelier.core.api import Pagination
 
 from . import queries
 
@@ -60,7 +62,7 @@ class ApplicationOut(Schema):
 
 
 @router.get("/", response=list[CallOut], auth=None, summary="Open calls")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_calls(request):
     """Public: published calls still taking applications (or about to), soonest deadline first."""
     return queries.open_calls()
@@ -72,7 +74,7 @@ def list_calls(request):
     auth=django_auth,
     summary="Your applications",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def my_applications(request):
     """Signed in: your own applications, drafts included (nobody else's)."""
     if not request.user.has_perm("calls.view_own_applications"):

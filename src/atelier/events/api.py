@@ -7,8 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
+
+from atelier.core.api import Pagination
 
 from . import queries, services
 from .models import RegistrationMode
@@ -182,7 +184,7 @@ def _error(error):
 
 
 @router.get("/", response=list[EventOut], auth=None, summary="List events")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_events(request, filters: Query[EventFilters]):
     """Public: published events, upcoming by default (``when``: upcoming, past, all), filtered
     by type, format, venue country (ISO code), language, programme slug and theme slug."""
@@ -197,7 +199,7 @@ def list_events(request, filters: Query[EventFilters]):
     auth=django_auth,
     summary="Your registrations",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def my_registrations(request):
     """Signed in: your own registrations and applications, latest event first."""
     if not request.user.has_perm("events.view_own_registrations"):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from atelier.core.api import Pagination
 from atelier.core.languages import CONTENT_LANGUAGES
 
 from . import queries
@@ -160,7 +161,7 @@ def _checked(filters):
 
 
 @router.get("/", response=list[ExpertOut], auth=None, summary="List experts")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_experts(request, filters: Query[ExpertFilters]):
     """Public: listed experts by name, filtered by area slug, language code, country of
     experience (ISO code), ECoC experience and availability. Each filter and field looks only at

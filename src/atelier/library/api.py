@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import ValidationError as SchemaError
 
+from atelier.core.api import Pagination
 from atelier.core.languages import CONTENT_LANGUAGES
 from atelier.core.multilingual import MultilingualText
 
@@ -164,7 +165,7 @@ class FacetValueOut(Schema):
     selected: bool
 
 
-class SearchOut(Schema):
+class ResourceSearchOut(Schema):
     query: str
     sort: str
     count: int
@@ -274,7 +275,9 @@ def _with_detail_data(queryset):
     )
 
 
-@router.get("/resources/", response=SearchOut, auth=None, summary="Search the library's resources")
+@router.get(
+    "/resources/", response=ResourceSearchOut, auth=None, summary="Search the library's resources"
+)
 def search_resources(request, params: Query[SearchParams]):
     """Public: published resources matching a query and facet filters (values of one facet
     are alternatives; facets must all hold), one page of them, with facet counts."""
@@ -330,7 +333,7 @@ def get_resource(request, resource_id: int):
 
 
 @router.get("/podcasts/", response=list[PodcastOut], auth=None, summary="List podcasts")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_podcasts(request):
     """Public: every podcast with its number of published episodes and its feed."""
     return (

@@ -2,7 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from atelier.core.api import Pagination
 
 from . import queries
 from .models import Organisation
@@ -63,7 +65,7 @@ class OrganisationFilters(FilterSchema):
 
 
 @router.get("/", response=list[OrganisationOut], auth=None, summary="List organisations")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """Public: every organisation, filtered by text, country (ISO code), type, sector slug and
     programme slug."""

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from atelier.core.api import Pagination
 
 from . import queries
 from .models import Plan
@@ -137,7 +139,7 @@ def _action(action):
 
 
 @router.get("/", response=list[PlanOut], auth=None, summary="List action plans")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_plans(request):
     """Public: the action plans everyone may read (public and not drafts)."""
     return (

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from atelier.core.api import Pagination
 
 from . import queries
 from .models import Programme
@@ -102,7 +104,7 @@ class ProgrammeFilters(FilterSchema):
 
 
 @router.get("/", response=list[ProgrammeOut], auth=None, summary="List programmes")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_programmes(request, filters: Query[ProgrammeFilters]):
     """Public: programmes filtered by text, funding programme, status (upcoming, running,
     past), theme slug and partner country (ISO code)."""
