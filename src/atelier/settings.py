@@ -150,8 +150,11 @@ else:
             "NAME": VAR_DIR / "atelier.sqlite3",
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # A writer takes the lock when its transaction begins, not at its first
+                # write, and waits up to the timeout (seconds) for another writer to finish,
+                # instead of failing at once with "database is locked"; readers never wait (WAL).
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": envint("ATELIER_SQLITE_TIMEOUT", 20),
             },
         }
     }
