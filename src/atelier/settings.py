@@ -142,6 +142,14 @@ if DATABASE_URL:
     # No persistent connections: under ASGI every request runs in a thread of its own, and a
     # connection kept per thread would pile up until the database refuses more clients.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The search's nearest neighbours (pgvector's HNSW graph): candidates kept per search
+        # (more finds more of the true nearest, slower), and with filters the scan goes on
+        # until the limit is met.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c hnsw.ef_search={envint('ATELIER_HNSW_EF_SEARCH', 100)} "
+            "-c hnsw.iterative_scan=relaxed_order"
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -1,7 +1,9 @@
-"""The in-process matrix follows the database: new vectors are added, removed ones dropped."""
+"""The in-process matrix (the SQLite profile's vector index) follows the database: new vectors
+are added, removed ones dropped. PostgreSQL searches its vectors itself (test_pgvector.py)."""
 
 import numpy as np
 import pytest
+from django.db import connection
 
 from atelier.core.multilingual import MultilingualText
 from atelier.search import services, vectors
@@ -9,7 +11,13 @@ from atelier.search.embeddings import embed_query
 from atelier.search.models import Entry
 from tests.network.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor == "postgresql",
+        reason="PostgreSQL keeps no vectors in process: pgvector searches them (test_pgvector.py)",
+    ),
+]
 
 
 def _embed_all():

@@ -1,7 +1,56 @@
 """The unified index: one entry per public item of any registered kind, and its vectors."""
 
+import numpy as np
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .embeddings import DIMENSIONS
+
+
+class EmbeddingField(models.Field):
+    """A vector of the embedding model: pgvector's ``vector`` on PostgreSQL, so the database
+    searches it (HNSW, cosine), and float32 bytes elsewhere. Python sees the bytes either way."""
+
+    description = _("embedding")
+
+    def __init__(self, *args, dimensions=DIMENSIONS, **kwargs):
+        self.dimensions = dimensions
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        if self.dimensions != DIMENSIONS:
+            kwargs["dimensions"] = self.dimensions
+        return name, path, args, kwargs
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return f"vector({self.dimensions})"
+        return models.BinaryField().db_type(connection)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        if connection.vendor == "postgresql":
+            return to_pgvector(value)
+        return connection.Database.Binary(bytes(value))
+
+    def from_db_value(self, value, expression, connection):
+        if isinstance(value, str):
+            return np.array(value[1:-1].split(","), dtype=np.float32).tobytes()
+        return value
+
+    def to_python(self, value):
+        return value
+
+
+def to_pgvector(value):
+    """pgvector's text form of a vector given as float32 bytes or an array."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        value = np.frombuffer(bytes(value), dtype=np.float32)
+    return "[" + ",".join(map(repr, np.asarray(value, dtype=np.float32).tolist())) + "]"
 
 
 class Entry(models.Model):
@@ -34,7 +83,7 @@ class Vector(models.Model):
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="vectors")
     position = models.PositiveSmallIntegerField(_("position"))
-    data = models.BinaryField(_("vector"))
+    data = EmbeddingField(_("vector"))
 
     class Meta:
         verbose_name = _("search vector")

@@ -1,4 +1,5 @@
-"""Nearest neighbours in process: every vector of the index in one NumPy matrix per process.
+"""Nearest neighbours: on PostgreSQL in the database (pgvector, ``DatabaseIndex``); elsewhere in
+process, every vector of the index in one NumPy matrix per process (``VectorIndex``).
 
 The matrix follows the database: every change to the vectors writes a new generation into
 ``search_state`` in the same transaction; a search that finds a generation it has not seen
@@ -15,7 +16,7 @@ import threading
 import uuid
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 from threadpoolctl import threadpool_limits
 
 from .embeddings import DIMENSIONS
@@ -283,8 +284,94 @@ class VectorIndex:
         return best
 
 
+class DatabaseIndex:
+    """Nearest neighbours in PostgreSQL: pgvector's HNSW index (cosine) over ``search_vector``,
+    searched in SQL together with the filters. Web processes keep no copy of the vectors, and
+    every process and worker sees a change as soon as it is committed."""
+
+    def refresh(self):
+        """Nothing to follow: the database is the index."""
+
+    def __len__(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM search_vector")
+            return cursor.fetchone()[0]
+
+    def nearest(
+        self, query_vector, *, kinds=(), languages=(), limit=200, by_object=False, exact=False
+    ):
+        """As ``VectorIndex.nearest``; ``exact`` scans every vector instead of the graph."""
+        from .models import to_pgvector
+
+        query = to_pgvector(query_vector)
+        where, params = [], []
+        if kinds:
+            where.append("e.kind = ANY(%s)")
+            params.append(list(kinds))
+        if languages:
+            where.append("e.language = ANY(%s)")
+            params.append(list(languages))
+        wanted = limit * 4
+        sql = (
+            "SELECT v.entry_id, e.object_id, 1 - (v.data <=> %s::vector) "
+            "FROM search_vector v JOIN search_entry e ON e.id = v.entry_id "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY v.data <=> %s::vector LIMIT %s"
+        )
+        if exact:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute(sql, [query, *params, query, wanted])
+                rows = cursor.fetchall()
+        else:
+            # hnsw.ef_search and hnsw.iterative_scan come with the connection (settings).
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [query, *params, query, wanted])
+                rows = cursor.fetchall()
+        best: dict[int, float] = {}
+        for entry_id, object_id, score in sorted(rows, key=lambda row: -row[2]):
+            key = object_id if by_object else entry_id
+            if key not in best:
+                best[key] = float(score)
+                if len(best) == limit:
+                    break
+        return best
+
+    def similarities(self, query_vector, entry_ids):
+        """{entry id: similarity} for the given entries that have vectors."""
+        return self._best_of(
+            query_vector,
+            "SELECT v.entry_id, MAX(1 - (v.data <=> %s::vector)) FROM search_vector v "
+            "WHERE v.entry_id = ANY(%s) GROUP BY v.entry_id",
+            [list(entry_ids)],
+        )
+
+    def object_similarities(self, query_vector, kind, object_ids):
+        """{object id: similarity} for items of one kind."""
+        return self._best_of(
+            query_vector,
+            "SELECT e.object_id, MAX(1 - (v.data <=> %s::vector)) FROM search_vector v "
+            "JOIN search_entry e ON e.id = v.entry_id "
+            "WHERE e.kind = %s AND e.object_id = ANY(%s) GROUP BY e.object_id",
+            [kind, list(object_ids)],
+        )
+
+    def _best_of(self, query_vector, sql, params):
+        from .models import to_pgvector
+
+        if not params[-1]:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [to_pgvector(query_vector), *params])
+            return {key: float(score) for key, score in cursor.fetchall()}
+
+
 _index = VectorIndex()
+_database_index = DatabaseIndex()
 
 
 def index():
+    """PostgreSQL searches its own vectors (pgvector); elsewhere one matrix per process."""
+    if connection.vendor == "postgresql":
+        return _database_index
     return _index
