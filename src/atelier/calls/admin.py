@@ -1,40 +1,18 @@
 """Calls in Django's admin, for platform admins."""
 
-from django import forms
 from django.contrib import admin
 
-from atelier.core.multilingual import MultilingualText, MultilingualTextField
-
 from .models import Application, Call, ConflictOfInterest, Criterion, Question, ReviewAssignment
-
-
-class MultilingualJSONField(forms.JSONField):
-    """The raw JSON of a multilingual text, editable in the admin."""
-
-    def prepare_value(self, value):
-        if isinstance(value, MultilingualText):
-            value = value.to_json()
-        return super().prepare_value(value)
-
-    def has_changed(self, initial, data):
-        if isinstance(initial, MultilingualText):
-            initial = initial.to_json()
-        return super().has_changed(initial, data)
-
-
-MULTILINGUAL = {MultilingualTextField: {"form_class": MultilingualJSONField}}
 
 
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    formfield_overrides = MULTILINGUAL
 
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
-    formfield_overrides = MULTILINGUAL
 
 
 @admin.register(Call)
@@ -44,7 +22,6 @@ class CallAdmin(admin.ModelAdmin):
     search_fields = ("slug",)
     raw_id_fields = ("programme", "event", "created_by")
     inlines = [QuestionInline, CriterionInline]
-    formfield_overrides = MULTILINGUAL
 
 
 @admin.register(Application)

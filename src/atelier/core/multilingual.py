@@ -7,6 +7,7 @@ falls back to the original and says which one it chose, so a template can tell t
 
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -122,6 +123,49 @@ class MultilingualText:
         return Rendition(entry["text"], language, self.language, False, entry.get("by", HUMAN))
 
 
+class MultilingualTextFormField(forms.JSONField):
+    """A multilingual text as its stored JSON, ``{"lang": "bg", "text": "...", "tr": {...}}``,
+    for the admin. Its value is a ``MultilingualText``; an empty box is an empty text."""
+
+    default_error_messages = {
+        "not_a_text": _(
+            'Give the text as a JSON object: {"lang": "en", "text": "...", "tr": {...}}.'
+        ),
+    }
+
+    def prepare_value(self, value):
+        if isinstance(value, MultilingualText):
+            value = value.to_json()
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if isinstance(value, MultilingualText):
+            return value
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return MultilingualText()
+        if not isinstance(value, dict) or not all(
+            isinstance(value.get(key, ""), str) for key in ("lang", "text")
+        ):
+            raise ValidationError(self.error_messages["not_a_text"], code="not_a_text")
+        translations = value.get("tr") or {}
+        if not isinstance(translations, dict) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("text", ""), str)
+            for entry in translations.values()
+        ):
+            raise ValidationError(self.error_messages["not_a_text"], code="not_a_text")
+        return MultilingualText.from_json(value)
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            data = self.to_python(data)
+        except ValidationError:
+            return True
+        return MultilingualText.from_json(initial) != data
+
+
 class MultilingualTextField(models.JSONField):
     """A model field holding a ``MultilingualText``."""
 
@@ -135,6 +179,9 @@ class MultilingualTextField(models.JSONField):
         if isinstance(value, MultilingualText):
             return value
         return MultilingualText.from_json(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": MultilingualTextFormField, **kwargs})
 
     def get_prep_value(self, value):
         if isinstance(value, MultilingualText):

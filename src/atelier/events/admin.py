@@ -1,10 +1,7 @@
 """Events in Django's admin, for platform admins."""
 
-from django import forms
 from django.contrib import admin
 from django.db import models
-
-from atelier.core.multilingual import MultilingualText, MultilingualTextField
 
 from .models import (
     ApplicationQuestion,
@@ -17,38 +14,20 @@ from .models import (
     Session,
 )
 
-
-class MultilingualJSONField(forms.JSONField):
-    """The raw JSON of a multilingual text, editable in the admin."""
-
-    def prepare_value(self, value):
-        if isinstance(value, MultilingualText):
-            value = value.to_json()
-        return super().prepare_value(value)
-
-    def has_changed(self, initial, data):
-        if isinstance(initial, MultilingualText):
-            initial = initial.to_json()
-        return super().has_changed(initial, data)
-
-
-MULTILINGUAL = {
-    MultilingualTextField: {"form_class": MultilingualJSONField},
-    models.URLField: {"assume_scheme": "https"},
-}
+URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
-    formfield_overrides = MULTILINGUAL
+    formfield_overrides = URLS
     filter_horizontal = ("speakers", "speaker_organisations")
 
 
 class QuestionInline(admin.TabularInline):
     model = ApplicationQuestion
     extra = 0
-    formfield_overrides = MULTILINGUAL
+    formfield_overrides = URLS
 
 
 @admin.register(Event)
@@ -59,7 +38,7 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ("programme", "created_by")
     filter_horizontal = ("organisers", "themes")
     inlines = [SessionInline, QuestionInline]
-    formfield_overrides = MULTILINGUAL
+    formfield_overrides = URLS
 
 
 @admin.register(Registration)

@@ -1,9 +1,6 @@
 """The expert pool in Django's admin, for platform admins."""
 
-from django import forms
 from django.contrib import admin
-
-from atelier.core.multilingual import MultilingualText, MultilingualTextField
 
 from .models import (
     ConsultationOffer,
@@ -15,26 +12,8 @@ from .models import (
 )
 
 
-class MultilingualJSONField(forms.JSONField):
-    """The raw JSON of a multilingual text, editable in the admin."""
-
-    def prepare_value(self, value):
-        if isinstance(value, MultilingualText):
-            value = value.to_json()
-        return super().prepare_value(value)
-
-    def has_changed(self, initial, data):
-        if isinstance(initial, MultilingualText):
-            initial = initial.to_json()
-        return super().has_changed(initial, data)
-
-
-MULTILINGUAL = {MultilingualTextField: {"form_class": MultilingualJSONField}}
-
-
 @admin.register(ExpertProfile)
 class ExpertProfileAdmin(admin.ModelAdmin):
-    formfield_overrides = MULTILINGUAL
     list_display = ["user", "availability", "has_ecoc_experience", "is_listed", "updated_at"]
     list_filter = ["is_listed", "availability", "has_ecoc_experience"]
     search_fields = ["user__display_name", "user__email"]
@@ -50,7 +29,6 @@ class MissionOutputInline(admin.TabularInline):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
-    formfield_overrides = MULTILINGUAL
     list_display = ["__str__", "organisation_name", "status", "programme", "created_at"]
     list_filter = ["status", "format", "programme"]
     search_fields = ["organisation_name", "requester__email"]
@@ -67,7 +45,6 @@ class MissionAdmin(admin.ModelAdmin):
 
 @admin.register(ConsultationOffer)
 class ConsultationOfferAdmin(admin.ModelAdmin):
-    formfield_overrides = MULTILINGUAL
     list_display = ["__str__", "organisation", "format", "is_active", "created_at"]
     list_filter = ["is_active", "format"]
     raw_id_fields = ["organisation", "offered_by"]
