@@ -372,7 +372,13 @@ def guess_kind(name):
 
 
 class Importer:
-    """Imports rows; keeps the organisations it has seen so a run asks the database once."""
+    """Imports rows; keeps the organisations it has seen so a run asks the database once.
+
+    A real run commits every row on its own, so that another writer (a log-in, the task
+    worker) waits at most for one row, never for the whole file. A dry run writes nothing and
+    opens no transaction: it works out what each row would do from the database and from the
+    rows before it, so it holds no lock however long the file.
+    """
 
     def __init__(self, *, actor=None, dry_run=False, progress=None):
         self.actor = actor
@@ -385,6 +391,9 @@ class Importer:
                 "pk", "normalised_name", "country"
             )
         }
+        # Dry run: each programme as the rows so far would leave it, with its partners.
+        self._planned = {}
+        self._planned_slugs = set()
 
     def organisation(self, record):
         key = (normalise_name(record.name), record.country)
@@ -392,21 +401,37 @@ class Importer:
         if pk is not None:
             self.summary.organisations_merged += 1
             return pk
-        organisation = Organisation(
-            name=MultilingualText(record.name, "en"),
-            country=record.country,
-            address=record.address,
-            website=record.website,
-            kind=guess_kind(record.name),
-        )
-        organisation.save()
-        self._organisations[key] = organisation.pk
+        if self.dry_run:
+            pk = -(len(self._organisations) + 1)  # stands for the one a real run would create
+        else:
+            organisation = Organisation(
+                name=MultilingualText(record.name, "en"),
+                country=record.country,
+                address=record.address,
+                website=record.website,
+                kind=guess_kind(record.name),
+            )
+            organisation.save()
+            pk = organisation.pk
+        self._organisations[key] = pk
         self.summary.organisations_created += 1
-        return organisation.pk
+        return pk
+
+    def _current(self, identifier):
+        """The programme with this identifier and its partners by organisation, or (None, {})."""
+        if identifier in self._planned:
+            return self._planned[identifier]
+        programme = Programme.objects.filter(identifier=identifier).first()
+        if programme is None:
+            return None, {}
+        return programme, {p.organisation_id: p for p in programme.partners.all()}
+
+    def _slug_taken(self, slug):
+        return slug in self._planned_slugs or Programme.objects.filter(slug=slug).exists()
 
     def write(self, record):
         """Create or update one programme and its partners. Returns "created"/"updated"/..."""
-        programme = Programme.objects.filter(identifier=record.identifier).first()
+        programme, partners = self._current(record.identifier)
         values = {
             "funding_programme": record.funding_programme,
             "funding_strand": record.strand,
@@ -423,16 +448,22 @@ class Importer:
             else MultilingualText()
         )
         if programme is None:
+            slug = _slug(record.identifier)
+            if self._slug_taken(slug):
+                raise RowError(
+                    _("Another programme already has the web address “%(slug)s”.") % {"slug": slug}
+                )
             outcome = "created"
             programme = Programme(
                 identifier=record.identifier,
-                slug=_slug(record.identifier),
+                slug=slug,
                 source=Programme.Source.IMPORT,
                 title=title,
                 description=description,
                 **values,
             )
-            programme.save()
+            if not self.dry_run:
+                programme.save()
         else:
             changed = programme.title.text != record.title or (
                 programme.description.text != record.summary
@@ -445,7 +476,7 @@ class Importer:
                 if getattr(programme, name) != value:
                     setattr(programme, name, value)
                     changed = True
-            if changed:
+            if changed and not self.dry_run:
                 programme.save()
             outcome = "updated" if changed else "unchanged"
         wanted = []
@@ -453,9 +484,13 @@ class Importer:
             wanted.append((self.organisation(record.coordinator), Partner.Role.LEAD))
         for partner in record.partners:
             wanted.append((self.organisation(partner), Partner.Role.PARTNER))
-        if self._sync_partners(programme, wanted) and outcome == "unchanged":
+        partners, changed = self._sync_partners(programme, partners, wanted)
+        if changed and outcome == "unchanged":
             outcome = "updated"
-        if outcome != "unchanged":
+        if self.dry_run:
+            self._planned[record.identifier] = (programme, partners)
+            self._planned_slugs.add(programme.slug)
+        elif outcome != "unchanged":
             log_action(
                 f"programmes.import.{outcome}",
                 actor=self.actor,
@@ -464,34 +499,36 @@ class Importer:
             )
         return outcome
 
-    def _sync_partners(self, programme, wanted):
-        existing = {p.organisation_id: p for p in programme.partners.all()}
+    def _sync_partners(self, programme, existing, wanted):
+        """The partners as ``wanted`` leaves them, by organisation, and whether they changed."""
         changed = False
-        seen = set()
+        kept = {}
         new = []
         for order, (organisation_id, role) in enumerate(wanted):
-            if organisation_id in seen:
+            if organisation_id in kept:
                 continue  # the export sometimes names one organisation twice
-            seen.add(organisation_id)
             partner = existing.get(organisation_id)
             if partner is None:
-                new.append(
-                    Partner(
-                        programme=programme, organisation_id=organisation_id, role=role, order=order
-                    )
+                partner = Partner(
+                    programme=programme, organisation_id=organisation_id, role=role, order=order
                 )
+                new.append(partner)
             elif partner.role != role or partner.order != order:
                 partner.role, partner.order = role, order
-                partner.save(update_fields=["role", "order"])
+                if not self.dry_run:
+                    partner.save(update_fields=["role", "order"])
                 changed = True
+            kept[organisation_id] = partner
         if new:
-            Partner.objects.bulk_create(new)
+            if not self.dry_run:
+                Partner.objects.bulk_create(new)
             changed = True
-        gone = [pk for org, pk in ((o, p.pk) for o, p in existing.items()) if org not in seen]
+        gone = [partner.pk for org, partner in existing.items() if org not in kept]
         if gone:
-            Partner.objects.filter(pk__in=gone).delete()
+            if not self.dry_run:
+                Partner.objects.filter(pk__in=gone).delete()
             changed = True
-        return changed
+        return kept, changed
 
     def run(self, table):
         if not table:
@@ -499,17 +536,14 @@ class Importer:
         columns = column_map(table[0])
         rows = table[1:]
         self.summary.rows = len(rows)
-        with transaction.atomic():
-            for offset, cells in enumerate(rows):
-                row_number = offset + 2  # the header is row 1, as a spreadsheet shows it
-                if not any(_text(c) for c in cells):
-                    self.summary.rows -= 1
-                    continue
-                self._import_row(row_number, cells, columns)
-                if self.progress:
-                    self.progress(offset + 1, len(rows))
-            if self.dry_run:
-                transaction.set_rollback(True)
+        for offset, cells in enumerate(rows):
+            row_number = offset + 2  # the header is row 1, as a spreadsheet shows it
+            if not any(_text(c) for c in cells):
+                self.summary.rows -= 1
+                continue
+            self._import_row(row_number, cells, columns)
+            if self.progress:
+                self.progress(offset + 1, len(rows))
         return self.summary
 
     def _import_row(self, row_number, cells, columns):
@@ -517,8 +551,13 @@ class Importer:
         counts_before = (self.summary.organisations_created, self.summary.organisations_merged)
         try:
             record = parse_row(row_number, cells, columns)
-            with transaction.atomic():
+            if self.dry_run:
+                # No transaction at all: on SQLite even a reading one takes the write lock
+                # (IMMEDIATE), and this one would last the whole file.
                 outcome = self.write(record)
+            else:
+                with transaction.atomic():
+                    outcome = self.write(record)
         except RowError as error:
             self.summary.skipped.append((row_number, str(error)))
             return

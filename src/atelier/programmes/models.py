@@ -260,6 +260,7 @@ class ImportRun(models.Model):
     """An import of a projects export started in the web UI: preview, then the real run."""
 
     class State(models.TextChoices):
+        PREVIEWING = "previewing", _("Preparing the preview")
         PREVIEWED = "previewed", _("Previewed")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -276,7 +277,7 @@ class ImportRun(models.Model):
         related_name="+",
     )
     state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.PREVIEWED
+        _("state"), max_length=20, choices=State.choices, default=State.PREVIEWING
     )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     done_rows = models.PositiveIntegerField(_("rows done"), default=0)
@@ -297,3 +298,8 @@ class ImportRun(models.Model):
     @property
     def percent(self):
         return int(self.done_rows * 100 / self.total_rows) if self.total_rows else 0
+
+    @property
+    def in_progress(self):
+        """The task worker has this run in hand or waiting: its page keeps asking."""
+        return self.state in (self.State.PREVIEWING, self.State.QUEUED, self.State.RUNNING)
