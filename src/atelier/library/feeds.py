@@ -6,6 +6,7 @@ language the reader's browser asks for.
 """
 
 import hashlib
+import html as html_module
 import uuid
 from datetime import UTC
 from email.utils import format_datetime
@@ -150,6 +151,12 @@ def _yes_no(flag):
     return "true" if flag else "false"
 
 
+def _as_html(text):
+    """Plain text for an RSS description, which feed readers and podcast apps show as HTML:
+    "<b>" someone wrote is shown as they wrote it, not made bold (nor a script run)."""
+    return html_module.escape(text, quote=False)
+
+
 def build_feed(request, podcast):
     """The feed as UTF-8 bytes."""
     language = podcast.language
@@ -171,7 +178,7 @@ def build_feed(request, podcast):
     channel = _sub(rss, "channel")
     _sub(channel, "title", title)
     _sub(channel, "link", page_url)
-    _sub(channel, "description", description)
+    _sub(channel, "description", _as_html(description))
     _sub(channel, "language", language)
     with translation.override(link_language):
         _sub(channel, "copyright", _copyright(podcast, episodes))
@@ -218,7 +225,7 @@ def _episode_item(request, channel, episode, language, link_language):
     item = _sub(channel, "item")
     _sub(item, "title", _text_in(episode.title, language))
     description = _text_in(episode.abstract, language) if episode.abstract else ""
-    _sub(item, "description", description or _text_in(episode.title, language))
+    _sub(item, "description", _as_html(description or _text_in(episode.title, language)))
     if episode.body:
         # Podcast apps show this HTML as it is: sanitised again here, as every page does.
         _sub(item, f"{{{CONTENT}}}encoded", html.clean(_text_in(episode.body, language)))

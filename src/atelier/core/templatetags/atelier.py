@@ -29,3 +29,12 @@ def user_html(value):
     """``{{ body.text|user_html }}``: HTML a person wrote, sanitised at every showing and
     wrapped in ``hx-disable`` (``core.html.render``); never ``|safe``."""
     return html.render(str(value or ""))
+
+
+@register.filter
+def safe_url(value):
+    """``href="{{ organisation.website|safe_url }}"``: an address a person gave, if it is an
+    http(s) address or a path of this site (``core.html.is_safe_url``); otherwise nothing, so
+    that a ``javascript:`` or ``//host`` that got past a form never becomes a link."""
+    value = str(value or "")
+    return value if html.is_safe_url(value) else ""
