@@ -336,12 +336,24 @@ def _lab_by_token(request, token):
     return cached
 
 
+def _not_taking_part(request, lab):
+    """The lab's page, for someone whose rights let them in but who has not joined: a platform
+    admin passes every permission check, yet has no table and no votes."""
+    messages.info(request, _("You do not take part in this lab, so you have no table or votes."))
+    url = reverse("labs:detail", args=[lab.slug])
+    if request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
+
+
 @require_GET
 @permission_required("labs.take_part", fn=_viewer_lab)
 def my_table(request, slug):
     """Sends a participant to their table in the current round, or tells them to wait."""
     lab = _viewer_lab(request, slug)
     participant = lab._viewer_participant
+    if participant is None:
+        return _not_taking_part(request, lab)
     seat = None
     if lab.current_round_id:
         seat = participant.seats.filter(round_id=lab.current_round_id).select_related("table")
@@ -599,6 +611,8 @@ def propose(request, slug):
 def vote(request, slug):
     lab = _viewer_lab(request, slug)
     participant = lab._viewer_participant
+    if participant is None:
+        return _not_taking_part(request, lab)
     if request.method == "POST":
         theme = get_object_or_404(lab.themes, pk=request.POST.get("theme") or 0)
         try:
