@@ -7,6 +7,7 @@ returns plain values, and imports no Django.
 """
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -20,9 +21,16 @@ class UnreadablePicture(Exception):
 
 
 class TooManyPixels(Exception):
-    def __init__(self, width, height, limit):
-        super().__init__(f"{width} × {height} pixels, more than {limit}")
-        self.width, self.height, self.limit = width, height, limit
+    def __init__(self, pixels, limit):
+        super().__init__(f"{pixels} pixels, more than {limit}")
+        self.pixels, self.limit = pixels, limit
+
+
+def _pixels_in(error):
+    # Pillow refuses past twice its own budget while opening, before the size can be read;
+    # its message holds the count.
+    match = re.search(r"\((\d+) pixels\)", str(error))
+    return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,13 @@ def read_header(stream, *, max_pixels, formats=FORMATS, verify=True):
             with Image.open(stream, formats=formats) as probe:
                 header = Header(probe.format, probe.width, probe.height)
                 if header.width * header.height > max_pixels:
-                    raise TooManyPixels(header.width, header.height, max_pixels)
+                    raise TooManyPixels(header.width * header.height, max_pixels)
                 if verify:
                     probe.verify()
     except TooManyPixels:
         raise
+    except Image.DecompressionBombError as exc:
+        raise TooManyPixels(_pixels_in(exc), max_pixels) from exc
     except _UNREADABLE as exc:
         raise UnreadablePicture(str(exc)) from exc
     finally:

@@ -126,7 +126,8 @@ def _workbook_rows(source, name, limit):
             return sandbox.run(sheet_rows, str(source), kind, limit)
         if kind == "xlsx":
             uploads.check_zip(source, name)
-        with uploads.local_path(source) as path:
+        # openpyxl goes by the file's extension.
+        with uploads.local_path(source, suffix=f".{kind}") as path:
             return sandbox.run(sheet_rows, path, kind, limit)
     except sandbox.SandboxError as error:
         raise ValidationError(

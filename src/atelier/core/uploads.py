@@ -64,7 +64,7 @@ def check_zip(stream, name, limits=None):
 
 
 def _megapixels(pixels):
-    return f"{pixels / 1_000_000:.0f}"
+    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
 
 
 def check_picture(stream, name, *, max_pixels=None, formats=pictures.FORMATS, unreadable=None):
@@ -75,18 +75,20 @@ def check_picture(stream, name, *, max_pixels=None, formats=pictures.FORMATS, un
     try:
         return pictures.read_header(raw_stream(stream), max_pixels=max_pixels, formats=formats)
     except pictures.TooManyPixels as error:
-        raise ValidationError(
-            _(
-                "“%(name)s” has too many pixels (%(width)s × %(height)s). A picture may have "
+        limit = _megapixels(max_pixels)
+        if error.pixels is None:
+            message = _(
+                "“%(name)s” has too many pixels. A picture may have at most %(limit)s megapixels."
+            )
+        else:
+            message = _(
+                "“%(name)s” has too many pixels (%(megapixels)s megapixels). A picture may have "
                 "at most %(limit)s megapixels."
-            ),
+            )
+        raise ValidationError(
+            message,
             code="too_many_pixels",
-            params={
-                "name": name,
-                "width": error.width,
-                "height": error.height,
-                "limit": _megapixels(max_pixels),
-            },
+            params={"name": name, "megapixels": _megapixels(error.pixels or 0), "limit": limit},
         ) from error
     except pictures.UnreadablePicture as error:
         raise ValidationError(
@@ -97,11 +99,11 @@ def check_picture(stream, name, *, max_pixels=None, formats=pictures.FORMATS, un
 
 
 @contextmanager
-def local_path(source):
+def local_path(source, suffix=""):
     """A path on this machine holding ``source``: an upload, a stored file, or a stream.
 
     Uploads kept on disk by Django and files of a storage on local disk are used where they
-    are; anything else is copied to a temporary file, removed afterwards.
+    are; anything else is copied to a temporary file ending in ``suffix``, removed afterwards.
     """
     path = None
     if hasattr(source, "temporary_file_path"):
@@ -114,7 +116,7 @@ def local_path(source):
     if path is not None:
         yield os.fspath(path)
         return
-    handle, temporary = tempfile.mkstemp(prefix="atelier-upload-")
+    handle, temporary = tempfile.mkstemp(prefix="atelier-upload-", suffix=suffix)
     try:
         with os.fdopen(handle, "wb") as copy:
             opened = source.open("rb") if getattr(source, "storage", None) else source
