@@ -308,3 +308,33 @@ def test_cells_that_spreadsheets_run_as_formulas_are_quoted_and_round_trip(cora)
     copy = PlanFactory()
     services.import_csv(cora, copy, exported.encode())
     assert _snapshot(copy) == _snapshot(plan)
+
+
+def test_import_refuses_nul_bytes_as_the_forms_do(cora):
+    plan = PlanFactory()
+    content = (
+        HEADER + "\nGoal A,Fine,,,,,,,,,\nGoal A,Bro\x00ken,,,,,,,,,\nGoal\x00B,Also,,,,,,,,,\n"
+    )
+    with pytest.raises(services.CsvImportError) as caught:
+        services.import_csv(cora, plan, content.encode())
+    assert caught.value.problems == [
+        {"row": 3, "message": "Null characters are not allowed."},
+        {"row": 4, "message": "Null characters are not allowed."},
+    ]
+    assert not Goal.objects.filter(plan=plan).exists()
+
+
+def test_the_nul_byte_message_is_the_forms_own_in_the_readers_language(cora):
+    from django import forms
+    from django.utils import translation
+
+    plan = PlanFactory()
+    with translation.override("pl"):
+        with pytest.raises(services.CsvImportError) as caught:
+            services.import_csv(cora, plan, (HEADER + "\nGoal,A\x00,,,,,,,,,\n").encode())
+        field = forms.CharField()
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean("A\x00")
+        form_message = str(refused.value.messages[0])
+    assert caught.value.problems[0]["message"] == form_message
+    assert form_message != "Null characters are not allowed."

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -478,6 +479,11 @@ def read_csv(content):
         ) from None
     if not rows:
         raise CsvImportError([{"row": 0, "message": _("The file is empty.")}])
+    # A NUL byte is refused as every form refuses it (PostgreSQL cannot store it in text).
+    with_nul = [n for n, row in enumerate(rows, 1) if any("\x00" in cell for cell in row)]
+    if with_nul:
+        message = str(ProhibitNullCharactersValidator.message)
+        raise CsvImportError([{"row": n, "message": message} for n in with_nul])
     header = [cell.strip().lower() for cell in rows[0]]
     if header not in (CSV_COLUMNS, CSV_COLUMNS[:-1]):
         raise CsvImportError(
