@@ -118,6 +118,18 @@ def test_read_an_unpublished_resource_only_as_its_contributor_or_a_moderator(
     assert client.get(url).status_code == 200
 
 
+def test_a_coordinator_reads_a_submission_without_the_addresses_of_its_files(client, alice, cora):
+    resource = ResourceFactory(status=Status.SUBMITTED, contributor=alice)
+    attach(resource, b"%PDF-1.4", mime_type="application/pdf", name="draft.pdf")
+    url = f"/api/library/resources/{resource.pk}"
+    client.force_login(cora)
+    assert [(f["name"], f["url"]) for f in client.get(url).json()["files"]] == [("draft.pdf", None)]
+    client.force_login(alice)
+    assert [f["url"] for f in client.get(url).json()["files"]] == [
+        f"/library/files/{resource.files.get().pk}/"
+    ]
+
+
 def test_read_an_unknown_resource(client):
     assert client.get("/api/library/resources/999999").status_code == 404
 

@@ -16,6 +16,12 @@ from tests.library.samples import upload
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def private_root(settings):
+    """Where thumbnails are kept, with the files they show: outside MEDIA_ROOT."""
+    return Path(settings.ATELIER_PRIVATE_ROOT)
+
+
 def processed(name, content, resource=None, **kwargs):
     """A file stored and then processed by the real background task."""
     stored = files.store_upload(resource or ResourceFactory(), upload(name, content), **kwargs)
@@ -157,15 +163,15 @@ def test_a_file_deleted_before_the_task_runs_is_skipped():
 
 
 @pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
-def test_a_picture_gets_a_webp_thumbnail(kind, media_root):
+def test_a_picture_gets_a_webp_thumbnail(kind, private_root):
     stored = processed("photo", samples.image(kind, size=(1600, 1200)))
-    with Image.open(media_root / stored.thumbnail.name) as thumbnail:
+    with Image.open(private_root / stored.thumbnail.name) as thumbnail:
         assert (thumbnail.format, thumbnail.size) == ("WEBP", (640, 480))
 
 
-def test_the_first_page_of_a_pdf_becomes_the_thumbnail(media_root):
+def test_the_first_page_of_a_pdf_becomes_the_thumbnail(private_root):
     stored = processed("toolkit.pdf", samples.pdf("Cover page", "Second page"))
-    with Image.open(media_root / stored.thumbnail.name) as thumbnail:
+    with Image.open(private_root / stored.thumbnail.name) as thumbnail:
         assert thumbnail.format == "WEBP"
         # A US Letter page (612 x 792 points) scaled to fit 640 pixels.
         assert thumbnail.size == (495, 640)
@@ -179,14 +185,14 @@ def test_documents_and_audio_get_no_thumbnail():
     assert not processed("talk.ogg", samples.sample("hello.ogg")).thumbnail
 
 
-def test_processing_again_replaces_the_thumbnail(media_root):
+def test_processing_again_replaces_the_thumbnail(private_root):
     stored = processed("photo.png", samples.image("PNG"))
     first = stored.thumbnail.name
     tasks.process_file.enqueue(stored.pk)
     stored.refresh_from_db()
     assert stored.thumbnail.name != first
-    assert not (media_root / first).exists()
-    assert (media_root / stored.thumbnail.name).exists()
+    assert not (private_root / first).exists()
+    assert (private_root / stored.thumbnail.name).exists()
 
 
 # Durations ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PIL import Image
 from atelier.core.multilingual import MultilingualText
 from atelier.library import files, services
 from atelier.library.models import Resource, ResourceFile
+from tests.core import bombs
 from tests.library import samples
 from tests.library.factories import ResourceFactory
 from tests.library.samples import upload
@@ -311,7 +312,24 @@ def test_a_damaged_picture_is_refused(media_root):
 def test_a_picture_bomb_is_refused(media_root):
     buffer = io.BytesIO()
     Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")
-    assert_refused(media_root, "huge.png", buffer.getvalue(), "is a damaged or oversized picture")
+    assert_refused(
+        media_root,
+        "huge.png",
+        buffer.getvalue(),
+        "“huge.png” has too many pixels (400 megapixels). A picture may have at most 40 "
+        "megapixels.",
+    )
+
+
+def test_a_picture_under_pillows_own_budget_but_over_ours_is_refused_by_its_header(media_root):
+    # 9400 × 9400 pixels in 260 KB: 265 MB once decoded, just under Pillow's default budget.
+    assert_refused(
+        media_root,
+        "poster.png",
+        bombs.png(9400, 9400),
+        "“poster.png” has too many pixels (88.4 megapixels). A picture may have at most 40 "
+        "megapixels.",
+    )
 
 
 def test_captions_are_not_a_main_file(media_root):

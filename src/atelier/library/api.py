@@ -42,7 +42,10 @@ class FileOut(Schema):
     size: int
     language: str
     duration_seconds: int | None
-    url: str
+    url: str | None = Field(
+        description="Where to fetch the file; null for a reader who may see the resource but "
+        "not fetch its files (a coordinator, before it is published)."
+    )
 
     @staticmethod
     def resolve_name(obj):
@@ -50,6 +53,8 @@ class FileOut(Schema):
 
     @staticmethod
     def resolve_url(obj):
+        if not getattr(obj, "may_download", True):
+            return None
         return reverse("library:file", args=[obj.pk])
 
 
@@ -329,6 +334,9 @@ def get_resource(request, resource_id: int):
     resource = _with_detail_data(Resource.objects.filter(pk=resource_id)).first()
     if resource is None or not request.user.has_perm("library.view_resource", resource):
         return 404, {"detail": _("Not found.")}
+    may_download = request.user.has_perm("library.download_file", resource)
+    for resource_file in resource.files.all():
+        resource_file.may_download = may_download
     return 200, resource
 
 

@@ -316,7 +316,11 @@ class ResourceFile(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     duration_seconds = models.PositiveIntegerField(_("duration in seconds"), null=True, blank=True)
-    thumbnail = models.ImageField(_("thumbnail"), upload_to=thumbnail_path, blank=True)
+    # Private like the file, whose first page or picture it shows: served by the thumbnail
+    # view under the file's own permission.
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to=thumbnail_path, storage=private_storage, blank=True
+    )
     extraction = models.CharField(
         _("text extraction"),
         max_length=10,

@@ -1,6 +1,7 @@
 """Pages of the library: contribute and edit a resource, manage its files, serve them."""
 
 import re
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -295,6 +296,35 @@ def file_inline(request, pk):
     return _serve(request, resource_file, attachment=False, count=counts)
 
 
+@require_http_methods(["GET", "HEAD"])
+@permission_required("library.download_file", fn=_resource_of_file, raise_exception=True)
+def thumbnail(request, pk):
+    """A file's thumbnail, to whoever may fetch the file itself: it shows its first page."""
+    resource_file = _file(request, pk)
+    storage, name = resource_file.thumbnail.storage, resource_file.thumbnail.name
+    if not name:
+        raise Http404
+    # A thumbnail made again is stored under a new name, so the name tags this version.
+    etag = f'"{PurePosixPath(name).stem}"'
+    published = resource_file.resource.status == Status.PUBLISHED
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        try:
+            with storage.open(name, "rb") as handle:
+                content = handle.read()
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else content, content_type="image/webp"
+        )
+        response["Content-Length"] = str(len(content))
+    response["ETag"] = etag
+    # Shared caches may keep only what everyone may see.
+    response["Cache-Control"] = "public, max-age=600" if published else "private, max-age=300"
+    return _secured(response, cross_origin=published)
+
+
 urlpatterns = [
     path("contribute/", contribute, name="contribute"),
     path("<int:pk>/edit/", edit, name="edit"),
@@ -302,4 +332,5 @@ urlpatterns = [
     path("<int:pk>/files/<int:file_pk>/remove/", remove_file, name="file-remove"),
     path("files/<int:pk>/download/", download, name="download"),
     path("files/<int:pk>/", file_inline, name="file"),
+    path("files/<int:pk>/thumbnail/", thumbnail, name="thumbnail"),
 ]

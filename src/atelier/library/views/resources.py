@@ -114,6 +114,9 @@ def resource_detail(request, pk):
         item.language_label = language_name(item.language) if item.language else ""
         item.duration_label = _duration(item.duration_seconds)
     user = request.user
+    # Seeing a resource is not fetching its files: a coordinator sees the resources of their
+    # programme under review, but neither their files nor what shows them (players, previews).
+    can_download = user.has_perm("library.download_file", resource)
     audiences = dict(Audience.choices)
     return render(
         request,
@@ -128,15 +131,18 @@ def resource_detail(request, pk):
             ],
             "content_languages": [language_name(code) for code in resource.languages or ()],
             "main_files": main_files,
-            "media_files": [item for item in main_files if item.is_audio or item.is_video],
+            "media_files": [
+                item for item in main_files if can_download and (item.is_audio or item.is_video)
+            ],
             "other_files": [item for item in files if item.role != ResourceFile.Role.MAIN],
-            "thumbnails": [item for item in main_files if item.thumbnail],
+            "thumbnails": [item for item in main_files if can_download and item.thumbnail],
             "collections": list(
                 Collection.objects.filter(items__resource=resource).order_by("pk").distinct()
             ),
             "can_edit": user.has_perm("library.change_resource", resource),
             "can_see_history": user.has_perm("library.view_history", resource),
-            "json_ld": resource_json_ld(request, resource, main_files),
+            "can_download": can_download,
+            "json_ld": resource_json_ld(request, resource, main_files if can_download else []),
         },
     )
 
