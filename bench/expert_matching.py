@@ -134,7 +134,7 @@ def main():
     from _setup import fill_vectors
     from django.db import transaction
 
-    from atelier.search import registry
+    from atelier.core import search_registry as registry
     from atelier.search import services as search_services
 
     started = time.perf_counter()

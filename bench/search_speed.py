@@ -100,7 +100,8 @@ def create_items(count, documents):
 def write_entries():
     from django.db import transaction
 
-    from atelier.search import registry, services
+    from atelier.core import search_registry as registry
+    from atelier.search import services
 
     source = registry.source("organisation")
     started = time.perf_counter()

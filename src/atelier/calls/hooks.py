@@ -13,7 +13,7 @@ def register():
     register_exporter("call_applications", services.export_applications)
     register_eraser(services.erase_applications)
 
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
 
@@ -27,7 +27,7 @@ def _programme_calls_url(programme):
 def _search_source():
     from django.utils.translation import gettext_lazy as _
 
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from .models import Call
 

@@ -17,7 +17,7 @@ def register():
         template="events/home_section.html",
         more_url=reverse_lazy("events:list"),
     )
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
     register_tab("events", _("Events"), _programme_events_url)
@@ -34,7 +34,7 @@ def _programme_events_url(programme):
 def _search_source():
     from django.utils.translation import gettext_lazy as _
 
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from . import queries
     from .models import Event

@@ -11,7 +11,7 @@ def register():
     register_exporter("consultations", offers.export_consultations)
     register_eraser(services.erase_profile)
 
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
 
@@ -21,7 +21,7 @@ def _search_source():
 
     from atelier.accounts.models import User
     from atelier.core.multilingual import MultilingualText
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from . import queries
     from .models import ExpertProfile

@@ -17,7 +17,7 @@ def register():
     )
     register_exporter("library_contributions", _export_contributions)
     register_exporter("notifications", _export_notifications)
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
 
@@ -59,7 +59,7 @@ def _export_notifications(user):
 def _search_source():
     from django.utils.translation import gettext_lazy as _
 
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from . import queries
     from .models import Resource, ResourceAuthor, ResourceFile

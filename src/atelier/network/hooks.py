@@ -2,7 +2,7 @@
 
 
 def register():
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
 
@@ -10,7 +10,7 @@ def register():
 def _search_source():
     from django.utils.translation import gettext_lazy as _
 
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from . import queries
     from .models import Organisation

@@ -11,7 +11,7 @@ def register():
     register_tab("plans", _("Action plans"), _programme_plans_url)
     register_exporter("action_plans", _export_plans)
 
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
 
@@ -45,7 +45,7 @@ def _programme_plans_url(programme):
 def _search_source():
     from django.contrib.auth.models import AnonymousUser
 
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from . import queries
     from .models import Plan

@@ -17,7 +17,7 @@ def register():
         more_url=reverse_lazy("programmes:list"),
     )
     network_queries.register_programme_filter(choices=_programme_choices, apply=_by_programme)
-    from atelier.search.registry import register as register_search
+    from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
     network_queries.register_organisation_section(
@@ -51,7 +51,7 @@ def _by_programme(queryset, slug):
 def _search_source():
     from django.utils.translation import gettext_lazy as _
 
-    from atelier.search.registry import Document, Source
+    from atelier.core.search_registry import Document, Source
 
     from . import queries
     from .models import Programme

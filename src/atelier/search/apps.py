@@ -10,6 +10,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import registry
+        from . import signals
 
-        registry.connect_signals()
+        signals.connect_signals()

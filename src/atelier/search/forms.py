@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from atelier.core import search_registry as registry
 from atelier.core.languages import CONTENT_LANGUAGES
-
-from . import registry
 
 
 class SearchForm(forms.Form):

@@ -14,9 +14,10 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import F
 
+from atelier.core import search_registry as registry
 from atelier.core.multilingual import MultilingualText
 
-from . import keyword, languages, registry, vectors
+from . import keyword, languages, vectors
 from .embeddings import chunks, embed_passages, embed_query, to_bytes
 from .models import Entry, Vector
 

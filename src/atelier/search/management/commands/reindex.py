@@ -4,8 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from atelier.core import search_registry as registry
 from atelier.library import search as library_search
-from atelier.search import registry, services
+from atelier.search import services
 
 BAR_WIDTH = 30
 

@@ -1,0 +1,63 @@
+"""What each app indexes: apps register a ``Source`` in their ``hooks``; the search app reads
+them from here and never names an app.
+
+A source says which model it indexes, which of its rows anyone may see (``public``), and how a
+row reads as a ``Document``. Saving or deleting a row of the model brings its entry up to date
+in the same transaction, so an unpublished or deleted item leaves the results at once.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from atelier.core.multilingual import MultilingualText
+
+
+@dataclass
+class Document:
+    """One item as the index reads it."""
+
+    title: MultilingualText
+    url: str
+    summary: MultilingualText | None = None
+    # Longer text searched by words and by meaning in chunks (a file's text, a description).
+    body: str = ""
+    # Words found by keyword only (names of authors, partners, places).
+    keywords: str = ""
+    # Short card details, shown as they are ("Maribor, Slovenia", "12 June 2026").
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: object  # a lazy translation, e.g. _("Resources")
+    model: type
+    public: Callable  # () -> queryset of what anyone may see
+    document: Callable  # (instance) -> Document
+    # Other models whose change changes an item: model -> (instance -> ids of items).
+    related: dict = field(default_factory=dict)
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(source):
+    _SOURCES[source.kind] = source
+
+
+def sources():
+    return dict(_SOURCES)
+
+
+def source(kind):
+    return _SOURCES[kind]
+
+
+def sources_for(model):
+    """(source, ids_of) for each source the model's rows concern: ``ids_of`` is None when the
+    model is the source's own, else how a row names the items it changes."""
+    for item in _SOURCES.values():
+        if item.model is model:
+            yield item, None
+        elif model in item.related:
+            yield item, item.related[model]
