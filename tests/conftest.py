@@ -378,3 +378,14 @@ def axe():
             pytest.fail(f"axe-core violations on {page.url}:\n{json.dumps(report, indent=2)}")
 
     return check
+
+
+@pytest.fixture
+def race_database(transactional_db, tmp_path):
+    """For tests of concurrent requests: PostgreSQL's test database as it is; on SQLite a file
+    copy with the production profile (WAL, IMMEDIATE transactions, a busy timeout), since the
+    in-memory test database is one connection that threads cannot race on."""
+    from tests.core.file_database import sqlite_file
+
+    with sqlite_file(tmp_path / "race.sqlite3", timeout=30):
+        yield
