@@ -30,3 +30,7 @@ def crash():
 
 def fail():
     raise ValueError("this file is not what it claims")
+
+
+def environment():
+    return dict(os.environ)

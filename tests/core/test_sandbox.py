@@ -70,3 +70,12 @@ def test_the_limits_come_from_the_settings(settings):
 def test_only_importable_functions_may_run():
     with pytest.raises(ValueError):
         sandbox.run(lambda: None)
+
+
+def test_the_child_inherits_no_secrets_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "not-for-children")
+    monkeypatch.setenv("DATABASE_URL", "postgres://user:password@db/atelier")
+    environment = sandbox.run(sandboxed.environment)
+    assert "SECRET_KEY" not in environment
+    assert "DATABASE_URL" not in environment
+    assert environment["OMP_NUM_THREADS"] == "1"

@@ -93,8 +93,13 @@ def _limits():
     )
 
 
+# What the child inherits of the environment: no secrets (SECRET_KEY, DATABASE_URL, mail
+# passwords) for a process that reads hostile files.
+_INHERITED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ")
+
+
 def _child_environment():
-    environment = dict(os.environ)
+    environment = {name: os.environ[name] for name in _INHERITED if name in os.environ}
     # The child finds the same code as this process, however this one was started
     # (``uvicorn --app-dir src``, pytest's ``pythonpath``).
     environment["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
