@@ -34,7 +34,7 @@ demo: install translations
 	@EMAIL_DELIVERY_BACKEND=$${EMAIL_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 	  bash -c 'trap "kill 0" EXIT; \
 	  $(PY) manage.py db_worker --interval 1 & \
-	  while true; do $(PY) manage.py send_event_reminders --enqueue >/dev/null; sleep 900; done & \
+	  $(PY) manage.py run_periodic --enqueue --every 900 >/dev/null & \
 	  $(VENV)/bin/uvicorn --app-dir src --host $(HOST) --port $(PORT) atelier.asgi:application'
 
 lint: install-test

@@ -258,7 +258,7 @@ def test_the_periodic_command_passes_expired_offers_on(alice, bob, people):
     assert tasks.expire_event_offers.enqueue().return_value == 1
     assert Registration.objects.get(user=people[0]).status == Status.OFFERED
     Registration.objects.filter(user=people[0]).update(offer_expires_at=timezone.now())
-    call_command("send_event_reminders", "--enqueue")
+    call_command("run_periodic", "--enqueue")
     assert Registration.objects.get(user=people[0]).status == Status.CANCELLED
 
 

@@ -79,6 +79,6 @@ def test_the_task_and_the_command_send_due_reminders(alice, bob):
     result = tasks.send_event_reminders.enqueue()
     assert result.return_value == 1
     _registered_long_ago(event, bob)
-    call_command("send_event_reminders")
-    call_command("send_event_reminders")
+    call_command("run_periodic")
+    call_command("run_periodic", "--only", "event_reminders")
     assert Notification.objects.filter(verb="events.reminder_day").count() == 2

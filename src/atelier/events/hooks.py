@@ -26,6 +26,11 @@ def register():
     register_eraser(certificates.erase_certificates)
     register_eraser(services.erase_registrations)
 
+    from atelier.core.periodic import register as register_job
+
+    register_job("event_offers", "atelier.events.tasks.expire_event_offers")
+    register_job("event_reminders", "atelier.events.tasks.send_event_reminders")
+
 
 def _programme_events_url(programme):
     return f"{reverse('events:list')}?programme={programme.slug}&when=all"
