@@ -7,7 +7,6 @@ field of a model of ours that is not there fails ``test_every_field_people_write
 
 import json
 import re
-from collections import defaultdict
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -163,21 +162,61 @@ def _rendered(client, view):
     return b"".join(response.streaming_content if response.streaming else [response.content])
 
 
+def _room(name):
+    """How many characters a field holds (``None``: any number)."""
+    app_label, model, field_name = name.split(".")
+    f = apps.get_model(app_label, model)._meta.get_field(field_name)
+    if isinstance(f, models.EmailField):
+        return f.max_length - len("000000@example.org")  # Writer.email adds these
+    return f.max_length if isinstance(f, models.CharField) else None
+
+
+def _packed(payloads, marker, room):
+    """``payloads`` with the field's marker, as few texts as the field's room allows: each
+    payload whole in one of them."""
+    texts = []
+    for payload in (p.replace("{m}", marker) for p in payloads):
+        if texts and (room is None or len(texts[-1]) + 1 + len(payload) <= room):
+            texts[-1] += " " + payload
+        else:
+            assert room is None or len(payload) <= room, f"{payload!r} does not fit {room}"
+            texts.append(payload)
+    return texts
+
+
+def _rounds(sink):
+    """The writers of a sink: every field gets every payload, as few items as possible. An
+    address is alone in its field; text payloads share a field as far as it has room."""
+    payloads = URL_PAYLOADS if sink.kind == "url" else PAYLOADS
+    markers = {
+        name: f"{MARK}{chr(97 + i // 26)}{chr(97 + i % 26)}" for i, name in enumerate(sink.fields)
+    }  # noqa: E501
+    texts = {
+        name: [p.replace("{m}", markers[name]) for p in payloads]
+        if sink.kind == "url"
+        else _packed(payloads, markers[name], _room(name))
+        for name in sink.fields
+    }
+    rounds = max(len(t) for t in texts.values())
+    writers = [
+        Writer({name: t[r % len(t)] for name, t in texts.items()}, markers) for r in range(rounds)
+    ]
+    return writers, markers
+
+
 @pytest.mark.parametrize("sink", SINKS, ids=[s.name for s in SINKS])
 def test_what_people_write_is_inert_wherever_it_is_shown(sink, client, request, db):
     people = People(request)
-    views, markers = {}, defaultdict(set)
-    for payload in URL_PAYLOADS if sink.kind == "url" else PAYLOADS:
-        writer = Writer(payload, sink.fields)
+    views = {}
+    writers, markers = _rounds(sink)
+    for writer in writers:
         for view in sink.build(writer, people):
             views.setdefault((view.viewer.pk, view.url), view)
-        for name, marker in writer.markers.items():
-            markers[name].add(marker)
     problems, shown = set(), set()
     for view in views.values():
         body = _rendered(client, view).decode()
         problems.update(f"{view.url}: {problem}" for problem in problems_in(view, body))
-        shown.update(name for name, marks in markers.items() if any(m in body for m in marks))
+        shown.update(name for name, marker in markers.items() if marker in body)
     assert not sorted(problems)
     assert set(sink.fields) <= shown, f"not shown by any view: {set(sink.fields) - shown}"
 
@@ -235,7 +274,7 @@ def test_the_inspector_finds_an_evaluated_template():
     assert not html_problems(f"<p>{_marked(PAYLOADS[10])}</p>")
 
 
-@pytest.mark.parametrize("payload", URL_PAYLOADS)
+@pytest.mark.parametrize("payload", URL_PAYLOADS[1:])
 def test_the_inspector_finds_each_address_left_raw(payload):
     marked = _marked(payload, limit=200).replace('"', "&quot;")
     assert html_problems(f'<a href="{marked}">x</a>')
