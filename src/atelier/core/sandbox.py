@@ -199,6 +199,13 @@ def run(function, *args, memory_mb=None, cpu_seconds=None, timeout=None, **kwarg
         answer = json.loads(out)
     except ValueError as exc:
         raise SandboxError("crashed", f"exit {process.returncode}: {_tail(err)}") from exc
+    # The child's own peak: its resident memory counted from its start, not from the fork.
+    logger.debug(
+        "Sandboxed %s took at most %.0f MB",
+        _function_path(function),
+        answer.get("peak_kb", 0) / 1024,
+        extra={"sandbox_peak_kb": answer.get("peak_kb", 0)},
+    )
     if "error" in answer:
         error = answer["error"]
         reason = "memory" if error.get("type") == "MemoryError" else "error"
@@ -221,6 +228,19 @@ def _limit_self(memory_bytes, cpu_seconds):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def _own_peak_kb():
+    # VmHWM belongs to this program's memory since it started; ru_maxrss would also count the
+    # parent's pages, shared with the child between the fork and the exec.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _child_main(argv):
     memory_bytes, cpu_seconds = int(argv[0]), int(argv[1])
     _limit_self(memory_bytes, cpu_seconds)
@@ -232,13 +252,13 @@ def _child_main(argv):
         for part in name.split("."):
             target = getattr(target, part)
         result = target(*_decode(request["args"]), **_decode(request["kwargs"]))
-        answer = json.dumps({"result": _encode(result)}).encode()
+        answer = json.dumps({"result": _encode(result), "peak_kb": _own_peak_kb()}).encode()
     except MemoryError:
-        answer = json.dumps({"error": {"type": "MemoryError"}}).encode()
+        answer = json.dumps({"error": {"type": "MemoryError"}, "peak_kb": _own_peak_kb()})
+        answer = answer.encode()
     except Exception as exc:  # every failure is reported to the parent, which decides
-        answer = json.dumps(
-            {"error": {"type": type(exc).__name__, "message": str(exc)[:500]}}
-        ).encode()
+        error = {"type": type(exc).__name__, "message": str(exc)[:500]}
+        answer = json.dumps({"error": error, "peak_kb": _own_peak_kb()}).encode()
     stdout.write(answer)
     stdout.flush()
 

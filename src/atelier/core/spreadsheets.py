@@ -33,6 +33,10 @@ def _plain(value):
     return str(value)
 
 
+def _without_dimensions(worksheet):
+    return None
+
+
 def sheet_rows(path, kind, limit):
     """The first ``limit`` rows of the first sheet of the workbook at ``path`` ("xlsx" or
     "xls"), each a list of plain cells. Runs in the sandbox."""
@@ -42,6 +46,12 @@ def sheet_rows(path, kind, limit):
         # the child's address space before the first row, and rows need none of it.
         sys.modules.setdefault("numpy", None)
         from openpyxl import load_workbook
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+        # openpyxl looks for a sheet's <dimension> by parsing up to the end of its rows, so a
+        # sheet without one is read whole before its first row is given: a million rows take
+        # minutes. Rows are read as they come instead, without knowing how many there are.
+        ReadOnlyWorksheet._get_size = _without_dimensions
 
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:

@@ -27,8 +27,6 @@ from .models import FundingProgramme, Partner, Programme
 from .money import parse_money
 
 SUPPORTED_EXTENSIONS = (".xls", ".xlsx", ".csv")
-# Rows below the header an import reads at most, unless ATELIER_IMPORT_MAX_ROWS says otherwise.
-MAX_ROWS = 20_000
 # The export writes the EU's own country codes; ISO 3166 says GB and GR.
 EU_CODES = {"UK": "GB", "EL": "GR"}
 _COUNTRY_CODES = {code for code, _name in countries}
@@ -101,7 +99,7 @@ class Summary:
 
 def max_rows():
     """Rows an import may have below its header."""
-    return getattr(settings, "ATELIER_IMPORT_MAX_ROWS", MAX_ROWS)
+    return settings.ATELIER_IMPORT_MAX_ROWS
 
 
 def read_table(source, name=None):
