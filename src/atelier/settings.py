@@ -281,6 +281,8 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 26_214_400)
 ATELIER_AVATAR_MAX_BYTES = envint("ATELIER_AVATAR_MAX_BYTES", 5 * 1024 * 1024)
+# Largest projects export the web import takes; previews and imports run in the task worker.
+ATELIER_IMPORT_MAX_ROWS = envint("ATELIER_IMPORT_MAX_ROWS", 20_000)
 ATELIER_SERVE_MEDIA = envbool("ATELIER_SERVE_MEDIA", True)
 # The library: the largest file a member may upload, and how much text is kept per file.
 ATELIER_LIBRARY_MAX_UPLOAD_BYTES = envint("ATELIER_LIBRARY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)

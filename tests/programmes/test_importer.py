@@ -150,6 +150,45 @@ def test_dry_run_saves_nothing(tmp_path):
     assert (Programme.objects.count(), Organisation.objects.count()) == (0, 0)
 
 
+def test_dry_run_says_what_the_import_then_does(tmp_path):
+    """The dry run writes nothing, yet follows each row through the ones before it: a project
+    named twice, organisations met again, a changed partner list, a web address taken."""
+    importer.import_projects(write_csv(tmp_path / "before.csv", [row("ID-1"), row("ID-9")]))
+    rows = [
+        row("ID-1", partner1="Theater Rotterdam", partner1_country="NL"),  # partners change
+        row("ID-2", partner2="HAU", partner2_country="DE"),
+        row("ID-2", title="Dance moves, revised"),  # the same project again
+        row("ID-3", coordinator="Kunstencentrum Vooruit", coordinator_country="BE"),
+        row("ID 2", title="Another"),  # its address "id-2" is ID-2's
+        row("ID-9"),  # as it is
+        row("ID-4", title=""),
+    ]
+    path = write_csv(tmp_path / "projects.csv", rows)
+    preview = importer.import_projects(path, dry_run=True).as_dict()
+    assert Programme.objects.count() == 2
+    summary = importer.import_projects(path).as_dict()
+    assert {**preview, "dry_run": False} == summary
+    assert (summary["created"], summary["updated"], summary["unchanged"]) == (2, 2, 1)
+    assert (summary["organisations_created"], summary["organisations_merged"]) == (2, 9)
+    assert summary["skipped"] == [
+        {"row": 6, "reason": "Another programme already has the web address “id-2”."},
+        {"row": 8, "reason": "The project has no title."},
+    ]
+
+
+def test_a_grant_too_large_for_an_amount_skips_the_row(tmp_path):
+    rows = [row("ID-1", grant="1000000000000000"), row("ID-2", grant="999999999999.99")]
+    path = write_csv(tmp_path / "projects.csv", rows)
+    assert importer.import_projects(path, dry_run=True).skipped == [
+        (2, "The EU grant “1000000000000000” is too large to be an amount in euros.")
+    ]
+    summary = importer.import_projects(path)
+    assert summary.skipped == [
+        (2, "The EU grant “1000000000000000” is too large to be an amount in euros.")
+    ]
+    assert Programme.objects.get().eu_contribution == Decimal("999999999999.99")
+
+
 def test_a_file_without_the_columns_is_refused(tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("name,city\nA,B\n")

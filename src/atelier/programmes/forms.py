@@ -4,12 +4,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from atelier.core.models import Theme
 
-from .importer import SUPPORTED_EXTENSIONS
+from .importer import SUPPORTED_EXTENSIONS, max_rows
 from .models import FundingProgramme, Status
 from .services import TEAM_ROLES
 
@@ -64,12 +65,19 @@ class TeamRoleForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Projects export"),
-        help_text=_(
-            "The Commission's “Projects Overview” export as .xls, .xlsx or .csv. "
-            "You will see what changes before anything is saved."
-        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xls,.xlsx,.csv"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "The Commission's “Projects Overview” export as .xls, .xlsx or .csv, with at most "
+            "%(rows)s projects (rows) and %(size)s. You will see what changes before anything "
+            "is saved."
+        ) % {
+            "rows": number_format(max_rows(), force_grouping=True),
+            "size": filesizeformat(IMPORT_MAX_BYTES),
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

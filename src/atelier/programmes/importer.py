@@ -7,13 +7,15 @@ written. Organisations are recognised by normalised name and country.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -31,6 +33,8 @@ SUPPORTED_EXTENSIONS = (".xls", ".xlsx", ".csv")
 EU_CODES = {"UK": "GB", "EL": "GR"}
 _COUNTRY_CODES = {code for code, _name in countries}
 _PARTNER_COLUMN = re.compile(r"^partner (\d+) (name|address|country|website)$")
+_AMOUNT = Programme._meta.get_field("eu_contribution")
+_LARGEST_AMOUNT = Decimal(10) ** (_AMOUNT.max_digits - _AMOUNT.decimal_places)
 
 
 class ImportFileError(Exception):
@@ -167,6 +171,15 @@ def column_map(header):
     return columns
 
 
+def count_rows(table):
+    """How many projects a sheet holds (blank rows left out); ImportFileError when it is empty
+    or lacks the export's columns."""
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    column_map(table[0])
+    return sum(1 for cells in table[1:] if any(_text(c) for c in cells))
+
+
 # Parsing one row -------------------------------------------------------------------------
 
 
@@ -283,6 +296,12 @@ def parse_row(row_number, cells, columns):
         grant = parse_money(_text(cell("grant")))
     except ValidationError as error:
         raise RowError(error.messages[0]) from error
+    if grant is not None and abs(grant) >= _LARGEST_AMOUNT:
+        # Caught here, or the database refuses the row (and a dry run would not know).
+        raise RowError(
+            _("The EU grant “%(value)s” is too large to be an amount in euros.")
+            % {"value": _text(cell("grant"))}
+        )
     programme, strand, action = funding(cell("funding"))
     summary = str(cell("summary") or "").strip()
     record = ProjectRecord(
@@ -367,6 +386,29 @@ def guess_kind(name):
         if any(word in lowered for word in words):
             return kind
     return Organisation.Kind.OTHER
+
+
+class _WriterPause:
+    """Leaves SQLite to other writers for a moment after each second of importing.
+
+    SQLite lets one writer in at a time, and one kept out does not queue: it sleeps and tries
+    again, up to 100 ms apart. A writer that begins its next row as soon as it has committed the
+    last can keep a log-in out until the log-in's busy timeout ends, however short each row's
+    transaction; a gap longer than those 100 ms gives a waiting writer its turn. PostgreSQL locks
+    rows, not the database: nothing to do there.
+    """
+
+    every = 1.0  # seconds of writing
+    gap = 0.15  # seconds
+
+    def __init__(self, *, active):
+        self.active = active and connection.vendor == "sqlite"
+        self.since = time.monotonic()
+
+    def __call__(self):
+        if self.active and time.monotonic() - self.since >= self.every:
+            time.sleep(self.gap)
+            self.since = time.monotonic()
 
 
 class Importer:
@@ -534,12 +576,14 @@ class Importer:
         columns = column_map(table[0])
         rows = table[1:]
         self.summary.rows = len(rows)
+        pause = _WriterPause(active=not self.dry_run)
         for offset, cells in enumerate(rows):
             row_number = offset + 2  # the header is row 1, as a spreadsheet shows it
             if not any(_text(c) for c in cells):
                 self.summary.rows -= 1
                 continue
             self._import_row(row_number, cells, columns)
+            pause()
             if self.progress:
                 self.progress(offset + 1, len(rows))
         return self.summary

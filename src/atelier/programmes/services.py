@@ -92,23 +92,83 @@ def accept_member(programme, membership, *, actor):
     return membership
 
 
-# Imports in the web UI: upload and preview, confirm, run in the background ----------------
+# Imports in the web UI: upload, preview and import, both in the background ------------------
 
 
 def preview_import(upload, *, actor):
-    """Store the upload and dry-run it; the preview says what a real run would change."""
-    table = importer.read_table(upload, upload.name)
+    """Check and store the upload, and leave its preview (a dry run) to the task worker.
+
+    The file is read here, without touching the database, so that an unreadable file, missing
+    columns or too many rows are answered on the form at once. Raises ImportFileError.
+    """
+    from .tasks import preview_import_run
+
+    # read_table refuses a file past ATELIER_IMPORT_MAX_ROWS.
+    rows = importer.count_rows(importer.read_table(upload, upload.name))
     upload.seek(0)
-    summary = importer.Importer(actor=actor, dry_run=True).run(table)
     run = ImportRun(
         original_name=upload.name[:255],
         created_by=actor,
-        total_rows=summary.rows,
-        preview=summary.as_dict(),
+        state=ImportRun.State.PREVIEWING,
+        total_rows=rows,
     )
-    run.file.save(upload.name, upload, save=False)
-    run.save()
-    log_action("programmes.import.preview", actor=actor, target=run, file=run.original_name)
+    run.file.save(upload.name, upload, save=False)  # before the transaction, not inside it
+    with transaction.atomic():
+        run.save()
+        log_action("programmes.import.preview", actor=actor, target=run, file=run.original_name)
+        transaction.on_commit(lambda: preview_import_run.enqueue(run.pk))
+    return run
+
+
+def _progress(run, every=25):
+    def progress(done, total):
+        if done % every == 0 or done == total:
+            ImportRun.objects.filter(pk=run.pk).update(done_rows=done, total_rows=total)
+
+    return progress
+
+
+def _reason(error):
+    """An unexpected error as a coordinator is told it: an unreadable file by its cause, not
+    by its path on the server."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def _fail(run, message):
+    ImportRun.objects.filter(pk=run.pk).update(
+        state=ImportRun.State.FAILED, error=message, finished=timezone.now()
+    )
+
+
+def execute_preview(run_id):
+    """The background task's work: dry-run the stored file and keep what it would change.
+
+    The dry run only reads, so however long the file, nobody waits for it.
+    """
+    run = ImportRun.objects.get(pk=run_id)
+    if run.state != ImportRun.State.PREVIEWING:
+        return run
+    try:
+        with run.file.open("rb") as handle:
+            table = importer.read_table(handle, run.original_name)
+        summary = importer.Importer(
+            actor=run.created_by, dry_run=True, progress=_progress(run, every=100)
+        ).run(table)
+    except importer.ImportFileError as error:
+        _fail(run, str(error))
+    except Exception as error:
+        _fail(run, _("The preview could not be made: %(error)s") % {"error": _reason(error)})
+        raise
+    else:
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=ImportRun.State.PREVIEWED,
+            preview=summary.as_dict(),
+            done_rows=summary.rows,
+            total_rows=summary.rows,
+        )
+    run.refresh_from_db()
     return run
 
 
@@ -117,6 +177,11 @@ def confirm_import(run, *, actor):
 
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.state == ImportRun.State.PREVIEWING:
+            raise ValidationError(
+                _("The preview is not ready yet: confirm the import once you have seen it."),
+                code="previewing",
+            )
         if run.state != ImportRun.State.PREVIEWED:
             raise ValidationError(_("This import has already been started."), code="started")
         run.state = ImportRun.State.QUEUED
@@ -127,25 +192,33 @@ def confirm_import(run, *, actor):
 
 
 def execute_import(run_id):
-    """The background task's work: import the stored file, recording progress as it goes."""
+    """The background task's work: import the stored file, recording progress as it goes.
+
+    Every row is committed on its own: a run that stops half-way keeps the rows it did, and
+    importing the same file again completes it without duplicating anything.
+    """
     run = ImportRun.objects.get(pk=run_id)
     if run.state not in (ImportRun.State.QUEUED, ImportRun.State.RUNNING):
         return run
-    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
-
-    def progress(done, total):
-        if done % 25 == 0 or done == total:
-            ImportRun.objects.filter(pk=run.pk).update(done_rows=done, total_rows=total)
-
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING, done_rows=0)
     try:
         with run.file.open("rb") as handle:
             summary = importer.import_projects(
-                handle, name=run.original_name, actor=run.created_by, progress=progress
+                handle, name=run.original_name, actor=run.created_by, progress=_progress(run)
             )
     except importer.ImportFileError as error:
-        ImportRun.objects.filter(pk=run.pk).update(
-            state=ImportRun.State.FAILED, error=str(error), finished=timezone.now()
+        _fail(run, str(error))
+    except Exception as error:
+        run.refresh_from_db(fields=["done_rows", "total_rows"])
+        _fail(
+            run,
+            _(
+                "The import stopped after %(done)s of %(total)s rows (%(error)s). Those rows "
+                "are saved; importing the same file again completes the import."
+            )
+            % {"done": run.done_rows, "total": run.total_rows, "error": _reason(error)},
         )
+        raise
     else:
         ImportRun.objects.filter(pk=run.pk).update(
             state=ImportRun.State.DONE,
