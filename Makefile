@@ -33,7 +33,8 @@ demo: install translations
 	@echo "Atelier runs on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and its task worker)"
 	@EMAIL_DELIVERY_BACKEND=$${EMAIL_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 	  bash -c 'trap "kill 0" EXIT; \
-	  $(PY) manage.py db_worker --interval 1 & \
+	  while true; do $(PY) manage.py db_worker --interval 1; \
+	    echo "The task worker stopped; starting it again in 2 s." >&2; sleep 2; done & \
 	  $(PY) manage.py run_periodic --enqueue --every 900 >/dev/null & \
 	  $(VENV)/bin/uvicorn --app-dir src --host $(HOST) --port $(PORT) atelier.asgi:application'
 
