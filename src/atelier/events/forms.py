@@ -5,6 +5,7 @@ import zoneinfo
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -69,9 +70,16 @@ class EventFilterForm(forms.Form):
         self.fields["format"].choices = _blank(_("All formats")) + list(Format.choices)
         self.fields["country"].choices = _blank(_("All countries")) + list(countries)
         self.fields["language"].choices = _blank(_("All languages")) + language_choices()
+        # Only programmes that have events to show: a platform holds hundreds of programmes,
+        # and a list of all of them would be long to render and to read, most leading nowhere.
+        # A link may still name another programme: it is kept, and shows no events.
+        asked = self.data.get("programme", "") if self.is_bound else ""
+        programmes = Programme.objects.filter(
+            Q(pk__in=queries.public_events().values("programme")) | Q(slug=asked)
+        )
         self.fields["programme"].choices = _blank(_("All programmes")) + [
             (slug, acronym or str(title))
-            for slug, acronym, title in Programme.objects.order_by("slug").values_list(
+            for slug, acronym, title in programmes.order_by("slug").values_list(
                 "slug", "acronym", "title"
             )
         ]
