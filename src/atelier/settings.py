@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "atelier.core.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "atelier.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -360,6 +361,8 @@ ATELIER_MAP_ATTRIBUTION = env(
 ATELIER_MAP_TILE_ORIGINS = envlist("ATELIER_MAP_TILE_ORIGINS", ["https://tile.openstreetmap.org"])
 # Messages a member may send through the people directory: "count/seconds".
 ATELIER_CONTACT_RATE_LIMIT = env("ATELIER_CONTACT_RATE_LIMIT", "5/3600")
+# A Server-Timing header on every response (the server's time and query count).
+ATELIER_SERVER_TIMING = envbool("ATELIER_SERVER_TIMING", False)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

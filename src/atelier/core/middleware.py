@@ -1,7 +1,11 @@
 """Language selection (a prefix in the path wins, then the remembered choice, then the
-browser) and the Permissions-Policy header."""
+browser), the Permissions-Policy header and the Server-Timing header."""
+
+import time
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connection
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -41,3 +45,42 @@ class PermissionsPolicyMiddleware:
         if self.policy:
             response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class ServerTimingMiddleware:
+    """Adds a Server-Timing header: the time Django spent on the request and its queries.
+
+    Browsers' developer tools and bench/pages.py read it; it measures what the server did,
+    without the network. Off unless ATELIER_SERVER_TIMING is set, since it tells anyone how
+    much work a page costs.
+    """
+
+    def __init__(self, get_response):
+        if not settings.ATELIER_SERVER_TIMING:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        queries = _QueryCounter()
+        started = time.perf_counter()
+        with connection.execute_wrapper(queries):
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = (
+            f'app;dur={elapsed:.2f}, db;dur={queries.seconds * 1000:.2f};desc="{queries.count}"'
+        )
+        return response
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
