@@ -7,7 +7,6 @@ written. Organisations are recognised by normalised name and country.
 """
 
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -23,6 +22,7 @@ from django_countries import countries
 from atelier.core import spreadsheets
 from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
+from atelier.core.writers import WriterPause
 from atelier.network.models import Organisation, normalise_name
 
 from .models import FundingProgramme, Partner, Programme
@@ -388,29 +388,6 @@ def guess_kind(name):
     return Organisation.Kind.OTHER
 
 
-class _WriterPause:
-    """Leaves SQLite to other writers for a moment after each second of importing.
-
-    SQLite lets one writer in at a time, and one kept out does not queue: it sleeps and tries
-    again, up to 100 ms apart. A writer that begins its next row as soon as it has committed the
-    last can keep a log-in out until the log-in's busy timeout ends, however short each row's
-    transaction; a gap longer than those 100 ms gives a waiting writer its turn. PostgreSQL locks
-    rows, not the database: nothing to do there.
-    """
-
-    every = 1.0  # seconds of writing
-    gap = 0.15  # seconds
-
-    def __init__(self, *, active):
-        self.active = active and connection.vendor == "sqlite"
-        self.since = time.monotonic()
-
-    def __call__(self):
-        if self.active and time.monotonic() - self.since >= self.every:
-            time.sleep(self.gap)
-            self.since = time.monotonic()
-
-
 class Importer:
     """Imports rows; keeps the organisations it has seen so a run asks the database once.
 
@@ -576,7 +553,7 @@ class Importer:
         columns = column_map(table[0])
         rows = table[1:]
         self.summary.rows = len(rows)
-        pause = _WriterPause(active=not self.dry_run)
+        pause = WriterPause(active=not self.dry_run)
         for offset, cells in enumerate(rows):
             row_number = offset + 2  # the header is row 1, as a spreadsheet shows it
             if not any(_text(c) for c in cells):
