@@ -167,6 +167,9 @@ else:
             },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The same integer bounds as PostgreSQL (see atelier/core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "atelier.core.sqlite"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "")

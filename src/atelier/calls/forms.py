@@ -10,14 +10,21 @@ from django_countries import countries
 from atelier.accounts.rules import is_coordinator
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
+from atelier.core.validators import SCHEDULE_YEARS
 from atelier.events.models import Event
 from atelier.programmes.models import Programme
 
-from .models import Call, Criterion, Question
+from .models import MAX_REVIEWS_PER_APPLICATION, Call, Criterion, Question
 from .services import expertise_areas
 
 DATETIME_INPUT = forms.DateTimeInput(
-    attrs={"type": "datetime-local", "step": 60}, format="%Y-%m-%dT%H:%M"
+    attrs={
+        "type": "datetime-local",
+        "step": 60,
+        "min": f"{SCHEDULE_YEARS.first}-01-01T00:00",
+        "max": f"{SCHEDULE_YEARS.last}-12-31T23:59",
+    },
+    format="%Y-%m-%dT%H:%M",
 )
 
 
@@ -202,8 +209,6 @@ class CriterionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["content_language"].choices = language_choices()
-        self.fields["weight"].min_value = 1
-        self.fields["weight"].max_value = 100
         if self.instance.pk:
             self.initial.update(
                 label_text=self.instance.label.text,
@@ -363,7 +368,9 @@ class AssignForm(forms.Form):
 
 class AutoAssignForm(forms.Form):
     per_application = forms.IntegerField(
-        label=_("Reviewers per application"), min_value=1, max_value=20
+        label=_("Reviewers per application"),
+        min_value=1,
+        max_value=MAX_REVIEWS_PER_APPLICATION,
     )
 
 

@@ -9,12 +9,22 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atelier.core.multilingual import MultilingualTextField
+from atelier.core.validators import SCHEDULE_YEARS
+
+# Beyond these a number is a typing error: places offered, reviewers per application, the
+# longest answer asked for (characters), choices allowed, and the ends of a scoring scale.
+MAX_PLACES = 100_000
+MAX_REVIEWS_PER_APPLICATION = 20
+MAX_ANSWER_LENGTH = 100_000
+MAX_CHOICES = 100
+MAX_SCORE = 1000
 
 
 def validate_time_zone(value):
@@ -60,10 +70,14 @@ class Call(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=60, default="Europe/Brussels", validators=[validate_time_zone]
     )
-    opens_at = models.DateTimeField(_("opens"), db_index=True)
-    closes_at = models.DateTimeField(_("closes"), db_index=True)
+    opens_at = models.DateTimeField(_("opens"), db_index=True, validators=[SCHEDULE_YEARS])
+    closes_at = models.DateTimeField(_("closes"), db_index=True, validators=[SCHEDULE_YEARS])
     places = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PLACES)],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -72,7 +86,9 @@ class Call(models.Model):
         _("reviewers see the other reviews after submitting theirs"), default=False
     )
     reviews_per_application = models.PositiveSmallIntegerField(
-        _("reviews per application"), default=2
+        _("reviews per application"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REVIEWS_PER_APPLICATION)],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,13 +167,18 @@ class Question(models.Model):
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     max_length = models.PositiveIntegerField(
-        _("maximum length"), null=True, blank=True, help_text=_("In characters, for texts.")
+        _("maximum length"),
+        null=True,
+        blank=True,
+        help_text=_("In characters, for texts."),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ANSWER_LENGTH)],
     )
     max_choices = models.PositiveSmallIntegerField(
         _("maximum number of choices"),
         null=True,
         blank=True,
         help_text=_("For several choices, languages and expertise areas. Empty: no limit."),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CHOICES)],
     )
 
     class Meta:
@@ -187,9 +208,19 @@ class Criterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     label = MultilingualTextField(_("criterion"))
-    weight = models.PositiveSmallIntegerField(_("weight (%)"))
-    scale_min = models.SmallIntegerField(_("lowest score"), default=0)
-    scale_max = models.SmallIntegerField(_("highest score"), default=10)
+    weight = models.PositiveSmallIntegerField(
+        _("weight (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    scale_min = models.SmallIntegerField(
+        _("lowest score"),
+        default=0,
+        validators=[MinValueValidator(-MAX_SCORE), MaxValueValidator(MAX_SCORE)],
+    )
+    scale_max = models.SmallIntegerField(
+        _("highest score"),
+        default=10,
+        validators=[MinValueValidator(-MAX_SCORE), MaxValueValidator(MAX_SCORE)],
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -348,7 +379,9 @@ class Score(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="scores"
     )
-    value = models.SmallIntegerField(_("score"))
+    value = models.SmallIntegerField(
+        _("score"), validators=[MinValueValidator(-MAX_SCORE), MaxValueValidator(MAX_SCORE)]
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django_countries import countries
 
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
+from atelier.core.validators import SCHEDULE_YEARS
 from atelier.network.sectors import SECTORS
 from atelier.programmes.models import Programme
 
@@ -30,7 +31,13 @@ from .rules import coordinated_programme_ids, coordinates_platform
 from .services import replace_original
 
 DATETIME_INPUT = forms.DateTimeInput(
-    attrs={"type": "datetime-local", "step": 60}, format="%Y-%m-%dT%H:%M"
+    attrs={
+        "type": "datetime-local",
+        "step": 60,
+        "min": f"{SCHEDULE_YEARS.first}-01-01T00:00",
+        "max": f"{SCHEDULE_YEARS.last}-12-31T23:59",
+    },
+    format="%Y-%m-%dT%H:%M",
 )
 
 
@@ -275,8 +282,6 @@ class EventForm(InZoneMixin, forms.ModelForm):
                     self.add_error(name, _("An on-site or hybrid event needs a venue."))
         if fmt in (Format.ONLINE, Format.HYBRID) and not data.get("online_url"):
             self.add_error("online_url", _("An online or hybrid event needs a meeting link."))
-        if data.get("offer_hours") == 0:
-            self.add_error("offer_hours", _("Give people at least one hour to confirm a seat."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         return data

@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from atelier.core.multilingual import MultilingualTextField
+from atelier.core.validators import SCHEDULE_YEARS
 from atelier.network.sectors import SECTORS
+
+# The most seats an event offers per attendance mode, and the longest a freed seat is held
+# for the next person on the waitlist (30 days): beyond them a number is a typing error.
+MAX_CAPACITY = 100_000
+MAX_OFFER_HOURS = 720
 
 
 def validate_time_zone(value):
@@ -112,17 +119,25 @@ class Event(models.Model):
         help_text=_("Any provider. Shown only to confirmed participants."),
     )
     room_capacity = models.PositiveIntegerField(
-        _("seats in the room"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("seats in the room"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_CAPACITY)],
     )
     online_capacity = models.PositiveIntegerField(
-        _("places online"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("places online"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_CAPACITY)],
     )
 
     time_zone = models.CharField(
         _("time zone"), max_length=60, default="Europe/Brussels", validators=[validate_time_zone]
     )
-    starts_at = models.DateTimeField(_("starts"), db_index=True)
-    ends_at = models.DateTimeField(_("ends"), db_index=True)
+    starts_at = models.DateTimeField(_("starts"), db_index=True, validators=[SCHEDULE_YEARS])
+    ends_at = models.DateTimeField(_("ends"), db_index=True, validators=[SCHEDULE_YEARS])
     languages = models.JSONField(_("languages"), default=list, blank=True)
     interpretation = models.JSONField(
         _("interpretation into"),
@@ -142,11 +157,16 @@ class Event(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty: registration stays open until the event starts."),
+        validators=[SCHEDULE_YEARS],
     )
     offer_hours = models.PositiveSmallIntegerField(
         _("hours to confirm a freed seat"),
         default=48,
         help_text=_("When a seat frees up, the next person on the waitlist has this long."),
+        validators=[
+            MinValueValidator(1, message=_("Give people at least one hour to confirm a seat.")),
+            MaxValueValidator(MAX_OFFER_HOURS),
+        ],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -253,8 +273,8 @@ class Session(models.Model):
     )
     title = MultilingualTextField(_("title"))
     description = MultilingualTextField(_("description"), blank=True, default=dict)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[SCHEDULE_YEARS])
+    ends_at = models.DateTimeField(_("ends"), validators=[SCHEDULE_YEARS])
     room = models.CharField(_("room or track"), max_length=120, blank=True)
     speakers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

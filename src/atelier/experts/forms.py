@@ -6,6 +6,7 @@ from django_countries import countries
 
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
+from atelier.core.validators import SCHEDULE_YEARS
 
 from .areas import area_choices
 from .models import ExpertProfile, LanguageLevel
@@ -91,11 +92,13 @@ class ExpertProfileForm(forms.Form):
         label=_("Available from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[SCHEDULE_YEARS],
     )
     available_until = forms.DateField(
         label=_("Available until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[SCHEDULE_YEARS],
     )
     daily_rate = forms.DecimalField(
         label=_("Daily rate"), required=False, min_value=0, max_digits=9, decimal_places=2

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from atelier.core.languages import language_choices
+from atelier.core.validators import SCHEDULE_YEARS
 from atelier.library.models import Kind, Licence
 from atelier.network.models import Organisation
 from atelier.programmes.models import Programme
@@ -56,8 +57,12 @@ class SupportRequestForm(forms.Form):
     needs_ecoc_experience = forms.BooleanField(
         label=_("European Capital of Culture experience wanted"), required=False
     )
-    starts_on = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    ends_on = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    starts_on = forms.DateField(
+        label=_("From"), required=False, widget=DateInput, validators=[SCHEDULE_YEARS]
+    )
+    ends_on = forms.DateField(
+        label=_("Until"), required=False, widget=DateInput, validators=[SCHEDULE_YEARS]
+    )
     budget = forms.DecimalField(
         label=_("Budget"), required=False, min_value=0, max_digits=11, decimal_places=2
     )

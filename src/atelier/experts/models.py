@@ -12,6 +12,7 @@ four JSON documents per expert.
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from django_countries.fields import CountryField
 from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualTextField
 from atelier.core.storage import private_storage
+from atelier.core.validators import SCHEDULE_YEARS
 
 from .text import keyword_key
 
@@ -129,8 +131,12 @@ class ExpertProfile(models.Model):
         default=Availability.AVAILABLE,
         db_index=True,
     )
-    available_from = models.DateField(_("available from"), null=True, blank=True)
-    available_until = models.DateField(_("available until"), null=True, blank=True)
+    available_from = models.DateField(
+        _("available from"), null=True, blank=True, validators=[SCHEDULE_YEARS]
+    )
+    available_until = models.DateField(
+        _("available until"), null=True, blank=True, validators=[SCHEDULE_YEARS]
+    )
     daily_rate = models.DecimalField(
         _("daily rate"), max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -274,8 +280,8 @@ class SupportRequest(models.Model):
     needs_ecoc_experience = models.BooleanField(
         _("European Capital of Culture experience wanted"), default=False
     )
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True, validators=[SCHEDULE_YEARS])
+    ends_on = models.DateField(_("until"), null=True, blank=True, validators=[SCHEDULE_YEARS])
     budget = models.DecimalField(
         _("budget"), max_digits=11, decimal_places=2, null=True, blank=True
     )
@@ -357,7 +363,9 @@ class Mission(models.Model):
         related_name="expert_missions",
     )
     feedback = models.TextField(_("requester's feedback"), blank=True, max_length=10000)
-    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -503,7 +511,9 @@ class ConsultationRequest(models.Model):
     )
     answer = models.TextField(_("answer"), blank=True, max_length=10000)
     feedback = models.TextField(_("feedback"), blank=True, max_length=10000)
-    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

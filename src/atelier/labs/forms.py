@@ -12,7 +12,7 @@ from atelier.core.multilingual import MultilingualText
 from atelier.events.models import Event
 from atelier.programmes.models import Programme
 
-from .models import NOTE_MAX_LENGTH, Lab, Question
+from .models import MAX_ROUND_MINUTES, MAX_TABLES, NOTE_MAX_LENGTH, Lab, Question
 
 
 def facilitated_programmes(user):
@@ -54,8 +54,6 @@ class LabForm(forms.ModelForm):
             Q(programme__in=programmes) | Q(programme__isnull=True)
         ).order_by("-starts_at")
         self.fields["content_language"].choices = language_choices()
-        self.fields["votes_per_participant"].min_value = 1
-        self.fields["votes_per_participant"].max_value = 20
         title = self.instance.title if self.instance.pk else None
         if title:
             self.initial.setdefault("title_text", title.text)
@@ -102,7 +100,7 @@ class QuestionTranslationForm(forms.Form):
 class RoundForm(forms.Form):
     question = forms.ModelChoiceField(label=_("Question"), queryset=Question.objects.none())
     duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"), min_value=1, max_value=180, initial=20
+        label=_("Duration (minutes)"), min_value=1, max_value=MAX_ROUND_MINUTES, initial=20
     )
 
     def __init__(self, lab, *args, **kwargs):
@@ -111,7 +109,7 @@ class RoundForm(forms.Form):
 
 
 class TableForm(forms.Form):
-    number = forms.IntegerField(label=_("Table number"), min_value=1, max_value=500)
+    number = forms.IntegerField(label=_("Table number"), min_value=1, max_value=MAX_TABLES)
     language = forms.ChoiceField(label=_("Language at the table"), required=False)
     host_email = forms.EmailField(
         label=_("Host's e-mail address"),

@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from atelier.core.multilingual import MultilingualTextField
 
 NOTE_MAX_LENGTH = 280
+# Votes each participant has, a round's length and table numbers: more is a typing error.
+MAX_VOTES = 20
+MAX_ROUND_MINUTES = 180
+MAX_TABLES = 500
 
 
 def new_token():
@@ -73,7 +78,11 @@ class Lab(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    votes_per_participant = models.PositiveSmallIntegerField(_("votes per participant"), default=3)
+    votes_per_participant = models.PositiveSmallIntegerField(
+        _("votes per participant"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VOTES)],
+    )
     voting_open = models.BooleanField(_("voting open"), default=False)
     current_round = models.ForeignKey(
         "labs.Round",
@@ -149,7 +158,11 @@ class Round(models.Model):
     question = models.ForeignKey(
         Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="rounds"
     )
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=20)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ROUND_MINUTES)],
+    )
 
     class Meta:
         ordering = ["lab", "position"]
@@ -168,7 +181,9 @@ class Round(models.Model):
 
 class Table(models.Model):
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="tables")
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_TABLES)]
+    )
     language = models.CharField(_("language"), max_length=10, blank=True)
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,

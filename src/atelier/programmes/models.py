@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,8 @@ class Programme(models.Model):
         null=True,
         blank=True,
         help_text=_("As stated, when the exact dates are not known."),
+        # Fifty years: longer is a typing error, and months become dates in reports.
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
     )
     total_budget = models.DecimalField(
         _("total budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
