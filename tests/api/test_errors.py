@@ -80,3 +80,12 @@ def test_a_service_refusal_answers_a_json_400_with_the_fields(client, alice):
     )
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_change_to_an_unknown_path_is_a_json_404_not_a_csrf_page(client):
+    client = type(client)(enforce_csrf_checks=True)
+    response = client.put(
+        "/api/library/resources/not-a-number", {}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

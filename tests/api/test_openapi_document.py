@@ -51,3 +51,12 @@ def test_the_library_search_is_documented_with_the_library_schema(client):
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_every_operation_documents_its_error_answers(client):
+    document = client.get("/api/openapi.json").json()
+    assert document["components"]["schemas"]["Error"]["required"] == ["detail"]
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            default = operation["responses"]["default"]["content"]["application/json"]
+            assert default["schema"] == {"$ref": "#/components/schemas/Error"}, (method, path)

@@ -2,16 +2,56 @@
 
 Whatever goes wrong answers JSON, ``{"detail": ...}``, in the reader's language where the
 message is ours: a missing object or path 404, a refusal 403, bad input 400 (a service's
-checks, with ``errors`` per field) or 422 (the request does not fit the schema).
+checks, with ``errors`` per field) or 422 (the request does not fit the schema: ``detail``
+lists what, where). The OpenAPI document says so for every endpoint.
 """
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-api = NinjaAPI(
+# Any error of the API, as the handlers below and ninja's own (422) answer it.
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "description": "What went wrong; for a request that does not fit the schema, a "
+            "list of the problems with where each is (loc) and a message (msg).",
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+        },
+        "errors": {
+            "title": "Errors",
+            "description": "Messages per field, when a service refused the input.",
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail"],
+}
+
+
+class AtelierAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Every operation documents its error answers: the ones it declares, and any other
+        status with the common error body (``default``)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"]["schemas"]["Error"] = ERROR_SCHEMA
+        error = {
+            "description": "An error",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                operation["responses"].setdefault("default", error)
+        return schema
+
+
+api = AtelierAPI(
     title="Atelier API",
     version="1",
     description="The REST API of Atelier: programmes, organisations, the library and more.",
@@ -49,6 +89,7 @@ def invalid(request, exc):
     )
 
 
+@csrf_exempt  # nothing is changed; a POST without a token gets the same 404
 def unknown_path(request, path=""):
     """Below /api/, a path no endpoint answers is a JSON 404 too, not the site's page."""
     return JsonResponse(not_found_detail(), status=404)

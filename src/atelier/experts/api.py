@@ -5,7 +5,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_countries import countries
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -129,12 +129,17 @@ class ExpertDetailOut(ExpertOut):
         return _shown(obj, Visible.BIO, obj.bio.language or None)
 
 
+def _one_of(values):
+    """Documents the accepted values; ``_checked`` refuses others with a translated message."""
+    return Field("", json_schema_extra={"enum": ["", *sorted(values)]})
+
+
 class ExpertFilters(FilterSchema):
-    area: str = ""
-    language: str = ""
-    country: str = ""
+    area: str = _one_of(AREA_SLUGS)
+    language: str = _one_of(CONTENT_LANGUAGES)
+    country: str = Field("", description="ISO 3166 code")
     ecoc: bool = False
-    availability: str = ""
+    availability: str = _one_of(ExpertProfile.Availability.values)
 
 
 def _checked(filters):

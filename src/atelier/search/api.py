@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from . import services
@@ -39,10 +39,11 @@ class SearchOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str
+    # Documented as the handler checks it, which answers its own message otherwise.
+    q: str = Field(json_schema_extra={"minLength": 1, "maxLength": 200, "pattern": r"\S"})
     type: list[str] = []
     lang: list[str] = []
-    page: int = 1
+    page: int = Field(1, json_schema_extra={"minimum": 1})
 
 
 @router.get("/", response=SearchOut, auth=None, summary="Search everything")

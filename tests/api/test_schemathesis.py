@@ -1,0 +1,79 @@
+"""Schemathesis fuzzes the whole API, as a visitor and as a signed-in member, against the real
+ASGI server: any server error, or any answer that its OpenAPI document does not describe
+(status, content type, headers, body), fails the test.
+
+Each run is bounded by examples per operation and by time, so the two take under two minutes.
+The output names every failure with a curl command that reproduces it.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.middleware.csrf import _get_new_csrf_string
+
+from tests.api import data
+
+pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db(transaction=True)]
+
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+    ]
+)
+EXAMPLES_PER_OPERATION = 20
+SECONDS_PER_RUN = 45
+
+
+def _schemathesis():
+    return shutil.which("st", path=str(Path(sys.executable).parent)) or shutil.which("st")
+
+
+def _fuzz(server_url, workdir, *headers):
+    command = [
+        _schemathesis(),
+        "run",
+        f"{server_url}/api/openapi.json",
+        "--checks",
+        CHECKS,
+        "--max-examples",
+        str(EXAMPLES_PER_OPERATION),
+        "--max-time",
+        str(SECONDS_PER_RUN),
+        # One request at a time: the server shares the test's database connection.
+        "--workers",
+        "1",
+        "--generation-database",
+        "none",
+        "--request-timeout",
+        "20",
+        "--no-color",
+        *[part for header in headers for part in ("-H", header)],
+    ]
+    result = subprocess.run(
+        command, cwd=workdir, capture_output=True, text=True, timeout=SECONDS_PER_RUN + 60
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_the_api_answers_visitors_and_members_as_documented(asgi_live_server, client, tmp_path):
+    member = data.make()
+    client.force_login(member)
+    session = client.cookies["sessionid"].value
+    token = _get_new_csrf_string()
+    runs = {
+        "visitor": [],
+        "member": [f"Cookie: sessionid={session}; csrftoken={token}", f"X-CSRFToken: {token}"],
+    }
+    failures = {}
+    for who, headers in runs.items():
+        code, output = _fuzz(asgi_live_server.url, tmp_path, *headers)
+        if code != 0:
+            failures[who] = output
+    assert not failures, "\n\n".join(f"As a {who}:\n{output}" for who, output in failures.items())
