@@ -188,19 +188,21 @@ def test_import_page_lists_row_errors_and_writes_nothing(client, plan, max_):
     assert not Goal.objects.filter(plan=plan).exists()
 
 
-def test_import_page_imports(client, plan, max_):
+def test_import_page_imports(client, plan, max_, django_capture_on_commit_callbacks):
     client.force_login(max_)
     content = ",".join(services.CSV_COLUMNS) + "\nGoal,Fine,,,,,,done,100,,\n"
     upload = SimpleUploadedFile("plan.csv", content.encode(), content_type="text/csv")
-    response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload})
     assert response.status_code == 302
     assert Action.objects.get(goal__plan=plan).status == "done"
     exported = client.get(reverse("plans:csv", args=[plan.slug])).content
     upload = SimpleUploadedFile("plan.csv", exported, content_type="text/csv")
-    response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plans:import", args=[plan.slug]), {"file": upload})
     assert (
         "Actions added: 0. Actions updated: 0. Actions already as in the file: 1."
-        in response.content.decode()
+        in client.get(response["Location"]).content.decode()
     )
     assert Action.objects.filter(goal__plan=plan).count() == 1
 

@@ -68,6 +68,7 @@ NOT_SINKS = {
     "calls.ApplicationFile.content_type": "sniffed from the file",
     "calls.ApplicationFile.sha256": "a hash",
     "plans.Plan.slug": "a slug, validated",
+    "plans.ImportRun.content": "the uploaded CSV, read by the task worker; shown on no page",
     "labs.Lab.slug": "a slug, validated",
     "labs.Lab.join_token": "generated",
     "labs.Table.language": "a language code from a list",
@@ -914,6 +915,28 @@ def action_source(w, people):
         View(people.ada, url("plans:detail", plan.slug)),
         View(people.ada, url("plans:action", plan.slug, action.pk)),
     ]
+
+
+@sink("plans.ImportRun.problems", "plans.ImportRun.error")
+def plan_import(w, people):
+    from atelier.plans.models import ImportRun
+    from tests.plans.factories import PlanFactory
+
+    # What the import reports quotes the file's cells, which a plan's editor wrote.
+    plan = PlanFactory()
+    failed = ImportRun.State.FAILED
+    runs = [
+        ImportRun.objects.create(
+            plan=plan,
+            state=failed,
+            content="",
+            problems=[{"row": 2, "message": w("plans.ImportRun.problems")}],
+        ),
+        ImportRun.objects.create(
+            plan=plan, state=failed, content="", error=w("plans.ImportRun.error")
+        ),
+    ]
+    return [View(people.ada, url("plans:import-run", plan.slug, run.pk)) for run in runs]
 
 
 # -- labs -------------------------------------------------------------------------------------

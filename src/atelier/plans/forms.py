@@ -1,6 +1,8 @@
 """Forms of the plan pages: plans, goals, actions, indicators, measurements, progress, CSV."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from atelier.accounts.models import User
@@ -10,6 +12,7 @@ from atelier.network.queries import organisations
 from atelier.programmes.models import Programme
 
 from .models import Action, ActionStatus, Goal, Indicator, Plan
+from .services import CSV_MAX_BYTES, CSV_MAX_ROWS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -239,10 +242,16 @@ class ProgressUpdateForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8, with the same columns as the export. At most 2 MB."),
-    )
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "UTF-8, with the same columns as the export. At most %(rows)s rows and %(size)s."
+        ) % {
+            "rows": number_format(CSV_MAX_ROWS, force_grouping=True),
+            "size": filesizeformat(CSV_MAX_BYTES),
+        }
 
 
 def editable_programmes(user):

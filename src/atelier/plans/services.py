@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -9,11 +10,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atelier.accounts.models import User
 from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
+from atelier.core.writers import WriterPause
 from atelier.network.models import normalise_name
 from atelier.network.queries import organisations
 
@@ -21,6 +24,7 @@ from .models import (
     Action,
     ActionStatus,
     Goal,
+    ImportRun,
     Indicator,
     IndicatorMeasurement,
     Plan,
@@ -597,13 +601,9 @@ def _update_from_row(actor, action, goal, item):
     return True
 
 
-@transaction.atomic
-def import_csv(actor, plan, content, *, language=None):
-    """Add the CSV's goals and actions to ``plan``, or update the actions it already has (see
-    ``_match_actions``): every row is checked first, and nothing is written unless all of them
-    are right. Goals are matched by title, else created in the order they first appear.
-    Returns a ``CsvImport``."""
-    language = language or plan.title.language or "en"
+def _checked_rows(plan, content, language):
+    """The file's rows parsed and matched to the plan's actions, reading only; a
+    ``CsvImportError`` listing every wrong row."""
     rows = read_csv(content)
     parsed, problems = [], []
     for number, row in enumerate(rows[1:], start=2):
@@ -617,27 +617,124 @@ def import_csv(actor, plan, content, *, language=None):
         raise CsvImportError(problems)
     if not parsed:
         raise CsvImportError([{"row": 0, "message": _("The file has no rows to import.")}])
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
     matched, problems = _match_actions(plan, parsed)
     if problems:
         raise CsvImportError(problems)
+    return parsed, matched
+
+
+def _write_row(actor, goal, item, action):
+    """Adds the row's action to ``goal``, or applies it to ``action``; says which it did."""
+    if action is None:
+        add_action(actor, goal, owners=item["owners"], partners=item["partners"], **item["fields"])
+        return "created"
+    return "updated" if _update_from_row(actor, action, goal, item) else "unchanged"
+
+
+def import_csv(actor, plan, content, *, language=None, progress=None):
+    """Add the CSV's goals and actions to ``plan``, or update the actions it already has (see
+    ``_match_actions``): every row is checked first, and nothing is written unless all of them
+    are right. Goals are matched by title, else created in the order they first appear.
+
+    Each row is then written in a transaction of its own, so that a file of thousands of
+    actions never keeps everyone else waiting for the database; a run stopped half-way keeps
+    the rows before, and importing the same file again completes it (the rows written are
+    matched by id or by goal and title). ``progress(done, total)`` is called after each row.
+    Returns a ``CsvImport``."""
+    language = language or plan.title.language or "en"
+    parsed, matched = _checked_rows(plan, content, language)
     goals = {_key(goal.title.text): goal for goal in plan.goals.all()}
-    created = updated = unchanged = 0
-    for number, item, goal_title in parsed:
+    outcomes = Counter()
+    pause = WriterPause()
+    for done, (number, item, goal_title) in enumerate(parsed, start=1):
         key = _key(goal_title)
-        if key not in goals:
-            goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
-        if item is None:
-            continue
-        if number in matched:
-            if _update_from_row(actor, matched[number], goals[key], item):
-                updated += 1
-            else:
-                unchanged += 1
-            continue
-        add_action(
-            actor, goals[key], owners=item["owners"], partners=item["partners"], **item["fields"]
-        )
-        created += 1
+        with transaction.atomic():
+            if key not in goals:
+                goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
+            if item is not None:
+                outcomes[_write_row(actor, goals[key], item, matched.get(number))] += 1
+        pause()
+        if progress:
+            progress(done, len(parsed))
+    created, updated, unchanged = (outcomes[k] for k in ("created", "updated", "unchanged"))
     log_action("plans.csv.imported", actor=actor, target=plan, actions=created, updated=updated)
     return CsvImport(created, updated, unchanged)
+
+
+_UNFINISHED = (ImportRun.State.QUEUED, ImportRun.State.RUNNING)
+
+
+def start_csv_import(actor, plan, content):
+    """Check every row of the file now, reading only, and leave the writing to the task worker.
+
+    Returns the ``ImportRun``; a ``CsvImportError`` lists the wrong rows (nothing is queued),
+    or says that another import into the plan is still under way.
+    """
+    from .tasks import run_csv_import
+
+    parsed, _matched = _checked_rows(plan, content, plan.title.language or "en")
+    if isinstance(content, bytes):
+        content = content.decode("utf-8-sig")
+    with transaction.atomic():
+        # One import into a plan at a time: two would both add the rows that are new.
+        Plan.objects.select_for_update().get(pk=plan.pk)
+        if plan.import_runs.filter(state__in=_UNFINISHED).exists():
+            raise CsvImportError(
+                [
+                    {
+                        "row": 0,
+                        "message": _(
+                            "Another import into this plan is under way: import this file "
+                            "once it is done."
+                        ),
+                    }
+                ]
+            )
+        run = ImportRun.objects.create(
+            plan=plan, created_by=actor, content=content, total_rows=len(parsed)
+        )
+        log_action("plans.csv.queued", actor=actor, target=plan, run=run.pk, rows=len(parsed))
+        transaction.on_commit(lambda: run_csv_import.enqueue(run.pk))
+    return run
+
+
+def execute_csv_import(run_id):
+    """The background task's work: write the checked file, recording progress as it goes."""
+    run = ImportRun.objects.select_related("plan", "created_by").get(pk=run_id)
+    if run.state != ImportRun.State.QUEUED:
+        return run
+    runs = ImportRun.objects.filter(pk=run.pk)
+    runs.update(state=ImportRun.State.RUNNING)
+
+    def progress(done, total):
+        if done % 25 == 0 or done == total:
+            runs.update(done_rows=done, total_rows=total)
+
+    try:
+        result = import_csv(run.created_by, run.plan, run.content, progress=progress)
+    except CsvImportError as error:
+        # The plan changed since the upload (an action named twice, say): nothing is written.
+        runs.update(state=ImportRun.State.FAILED, problems=error.problems, finished=timezone.now())
+    except Exception as error:
+        run.refresh_from_db(fields=["done_rows", "total_rows"])
+        runs.update(
+            state=ImportRun.State.FAILED,
+            error=_(
+                "The import stopped after %(done)s of %(total)s rows (%(error)s). Those rows "
+                "are saved; importing the same file again completes the import."
+            )
+            % {"done": run.done_rows, "total": run.total_rows, "error": error},
+            finished=timezone.now(),
+        )
+        raise
+    else:
+        runs.update(
+            state=ImportRun.State.DONE,
+            created_count=result.created,
+            updated_count=result.updated,
+            unchanged_count=result.unchanged,
+            done_rows=run.total_rows,
+            finished=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.plan_edit, name="edit"),
     path("<slug:slug>/plan.csv", views.plan_csv, name="csv"),
     path("<slug:slug>/import/", views.plan_import, name="import"),
+    path("<slug:slug>/import/<int:pk>/", views.plan_import_run, name="import-run"),
     path("<slug:slug>/goals/new/", views.goal_form, name="goal-create"),
     path("<slug:slug>/goals/<int:pk>/edit/", views.goal_form, name="goal-edit"),
     path("<slug:slug>/actions/new/", views.action_create, name="action-create"),

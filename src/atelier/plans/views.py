@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,7 +27,7 @@ from .forms import (
     ProgressUpdateForm,
     editable_programmes,
 )
-from .models import Indicator
+from .models import ImportRun, Indicator
 
 PER_PAGE = 20
 
@@ -358,25 +359,25 @@ def plan_import(request, slug):
         upload = form.cleaned_data["file"]
         content = upload.read(services.CSV_MAX_BYTES + 1)
         try:
-            result = services.import_csv(request.user, plan, content)
+            run = services.start_csv_import(request.user, plan, content)
         except services.CsvImportError as error:
             problems = error.problems
         else:
-            messages.success(
-                request,
-                _(
-                    "Actions added: %(created)s. Actions updated: %(updated)s. "
-                    "Actions already as in the file: %(unchanged)s."
-                )
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect("plans:detail", plan.slug)
+            return redirect("plans:import-run", plan.slug, run.pk)
     return render(
         request,
         "plans/import.html",
         {"form": form, "plan": plan, "problems": problems, "columns": services.CSV_COLUMNS},
     )
+
+
+@require_GET
+@permission_required("plans.change_plan", fn=_plan)
+def plan_import_run(request, slug, pk):
+    """How far an import has got; the page asks again every 2 s (HTMX) until it is done."""
+    plan = _plan(request, slug)
+    run = get_object_or_404(ImportRun, pk=pk, plan=plan)
+    partial = "#progress" if request.headers.get("HX-Request") else ""
+    response = render(request, f"plans/import_run.html{partial}", {"plan": plan, "run": run})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
