@@ -70,6 +70,13 @@ def taxonomy_rows(request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests run inside a transaction that never commits, so the page cache would not see
+    their changes; tests/core/test_page_cache.py turns it on and commits its changes."""
+    settings.ATELIER_PAGE_CACHE = False
+
+
 @pytest.fixture
 def semantic(settings):
     """Search by meaning on: vectors made after commit, queries embedded."""

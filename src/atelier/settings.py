@@ -102,8 +102,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "atelier.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag (and the page cache's Last-Modified): a repeat visit is answered 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atelier.core.middleware.LocaleMiddleware",
+    # Below the visitor's language, above what a cached anonymous page can skip.
+    "atelier.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,7 +185,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for the page cache's pages besides everything else.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 # Channels: in-process layer by default (one server process); Redis when REDIS_URL is set.
 if REDIS_URL:
@@ -366,6 +376,11 @@ ATELIER_MAP_TILE_ORIGINS = envlist("ATELIER_MAP_TILE_ORIGINS", ["https://tile.op
 ATELIER_CONTACT_RATE_LIMIT = env("ATELIER_CONTACT_RATE_LIMIT", "5/3600")
 # A Server-Timing header on every response (the server's time and query count).
 ATELIER_SERVER_TIMING = envbool("ATELIER_SERVER_TIMING", False)
+# Anonymous pages answered from the cache until the site changes (atelier/core/pagecache.py),
+# kept at most this many seconds, for what changes with time alone (upcoming, open calls).
+# With several processes, set REDIS_URL: a local-memory cache is one process's.
+ATELIER_PAGE_CACHE = envbool("ATELIER_PAGE_CACHE", True)
+ATELIER_PAGE_CACHE_SECONDS = envint("ATELIER_PAGE_CACHE_SECONDS", 60)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.i18n import set_language as django_set_language
 from rules.contrib.views import permission_required
@@ -97,10 +99,17 @@ def profile(request, pk):
     return render(request, "accounts/profile.html", {"person": person, "language_names": names})
 
 
+@csrf_exempt
 @require_http_methods(["POST"])
 def set_language(request):
     # Public: anyone may choose a language. A signed-in person's choice also becomes the
-    # language of the e-mails Atelier sends them.
+    # language of the e-mails Atelier sends them, so it must carry their CSRF token. An
+    # anonymous visitor's choice only sets the language cookie: the form carries no token
+    # for them, so their pages are the same for everyone and can be cached and shared.
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     response = django_set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
