@@ -159,7 +159,7 @@ def discover(server):
                 pages.append((name, path))
                 break
         else:
-            print(f"(no public {name} found on {list_path})")
+            print(f"({list_path} links to no public page for {name})")
     return pages
 
 
@@ -231,12 +231,13 @@ def measure(var, page_cache, locmem, pages, requests, seconds):
 
 def report(title, bare, rows):
     print(f"\n{title}: bare Django view {bare:.0f} requests/s")
-    print(f"{'page':<16} {'path':<34} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} "
+    print(f"{'page':<16} {'path':<34} {'status':>6} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} "
           f"{'bytes':>7} {'req/s':>7} {'% bare':>6} {'repeat':>6}")  # fmt: skip
     for row in rows:
         queries = "-" if row["queries"] is None else row["queries"]
         print(
-            f"{row['name']:<16} {row['path'][:34]:<34} {row['p50']:>7.1f} {row['p95']:>7.1f} "
+            f"{row['name']:<16} {row['path'][:34]:<34} {row['status']:>6} "
+            f"{row['p50']:>7.1f} {row['p95']:>7.1f} "
             f"{queries:>7} {row['bytes']:>7} {row['rps']:>7.0f} "
             f"{100 * row['rps'] / bare:>5.1f}% {row['repeat']:>6}"
         )
