@@ -577,23 +577,31 @@ def _keep_unchanged_text(old, new):
     return old if old.text == new.text else new
 
 
-def _update_from_row(actor, action, goal, item):
-    """Applies a row to ``action``; returns whether anything changed."""
+def _row_fields(action, item):
+    """The row's fields for ``action``; the same words as before keep their translations."""
     fields = dict(item["fields"])
     for name in ("title", "description"):
         fields[name] = _keep_unchanged_text(getattr(action, name), fields[name])
-    owners = {user.pk for user in item["owners"]}
-    partners = {organisation.pk for organisation in item["partners"]}
-    changed = [name for name, value in fields.items() if getattr(action, name) != value]
-    moved = goal.pk != action.goal_id
-    if (
-        not changed
-        and not moved
-        and owners == {user.pk for user in action.owners.all()}
-        and partners == {organisation.pk for organisation in action.partners.all()}
-    ):
+    return fields
+
+
+def _row_changes(action, goal, item):
+    """Whether the row would change ``action`` (reading only what is already fetched)."""
+    fields = _row_fields(action, item)
+    return (
+        any(getattr(action, name) != value for name, value in fields.items())
+        or goal.pk != action.goal_id
+        or {user.pk for user in item["owners"]} != {user.pk for user in action.owners.all()}
+        or {o.pk for o in item["partners"]} != {o.pk for o in action.partners.all()}
+    )
+
+
+def _update_from_row(actor, action, goal, item):
+    """Applies a row to ``action``; returns whether anything changed."""
+    if not _row_changes(action, goal, item):
         return False
-    if moved:
+    fields = _row_fields(action, item)
+    if goal.pk != action.goal_id:
         fields["position"] = _next_position(goal.actions.all())
     update_action(
         actor, action, goal=goal, owners=item["owners"], partners=item["partners"], **fields
@@ -648,12 +656,20 @@ def import_csv(actor, plan, content, *, language=None, progress=None):
     pause = WriterPause()
     for done, (number, item, goal_title) in enumerate(parsed, start=1):
         key = _key(goal_title)
-        with transaction.atomic():
-            if key not in goals:
-                goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
-            if item is not None:
-                outcomes[_write_row(actor, goals[key], item, matched.get(number))] += 1
-        pause()
+        action = matched.get(number)
+        writes = key not in goals or (
+            item is not None and (action is None or _row_changes(action, goals[key], item))
+        )
+        if writes:
+            with transaction.atomic():
+                if key not in goals:
+                    goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
+                if item is not None:
+                    outcomes[_write_row(actor, goals[key], item, action)] += 1
+            pause()
+        elif item is not None:
+            # Nothing to write, so no transaction: on SQLite it would take the write lock.
+            outcomes["unchanged"] += 1
         if progress:
             progress(done, len(parsed))
     created, updated, unchanged = (outcomes[k] for k in ("created", "updated", "unchanged"))
