@@ -13,42 +13,22 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError
 
-from atelier.core import archives, sandbox
+from atelier.core import sandbox
 from atelier.core.uploads import local_path
 
 from . import files, search
 from .models import Resource, ResourceFile, Status
-from .readers import TEXT_READERS, ExtractionError, html_text, tidy, vtt_text, webm_duration
+from .readers import TEXT_READERS, html_text, tidy
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "ExtractionError",
-    "extract_text",
-    "html_text",
-    "make_thumbnail",
-    "process",
-    "process_by_id",
-    "read_duration",
-    "tidy",
-    "vtt_text",
-    "webm_duration",
-]
+# The text helpers live with the readers, which the sandbox runs; importable from here too.
+__all__ = ["extract_text", "html_text", "make_thumbnail", "process", "process_by_id", "tidy"]
 
 THUMBNAIL_SIDE = 640
 # The largest XML part of a document that is read (document.xml, content.xml, a slide).
 XML_MAX_BYTES = 32 * 1024 * 1024
 _HTML_MIME_TYPES = {"text/html", "application/xhtml+xml"}
-
-
-def _zip_limits():
-    # The upload's limits, read now: a file stored before the limits changed is held to them.
-    return archives.ZipLimits(
-        max_members=files.ZIP_MAX_MEMBERS,
-        max_total_bytes=files.ZIP_MAX_TOTAL_BYTES,
-        max_ratio=files.ZIP_MAX_RATIO,
-        ratio_from_bytes=files.ZIP_RATIO_FROM_BYTES,
-    ).as_dict()
 
 
 def _text_kind(resource_file):
@@ -71,7 +51,9 @@ def extract_text(resource_file):
                 kind,
                 chars=settings.ATELIER_LIBRARY_MAX_TEXT_CHARS,
                 xml_max_bytes=XML_MAX_BYTES,
-                zip_limits=_zip_limits(),
+                # The upload's limits, read now: a file stored before they changed is held
+                # to them.
+                zip_limits=files.zip_limits().as_dict(),
             )
     except (sandbox.SandboxError, OSError):
         # A damaged file, a bomb stopped by the limits, a file gone from storage: all mean
