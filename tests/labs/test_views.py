@@ -384,7 +384,7 @@ def test_vote_page_closed_when_voting_is_closed(client, harvested, people):
     assert client.get(reverse("labs:vote", args=[harvested.slug])).status_code == 403
 
 
-def test_report_and_exports(client, fay, alice, harvested, people, django_assert_max_num_queries):
+def test_report_and_exports(client, fay, alice, harvested, people):
     lab = harvested
     services.open_voting(lab, 3)
     services.vote(people[2], Theme.objects.get(name="People"))
@@ -392,12 +392,18 @@ def test_report_and_exports(client, fay, alice, harvested, people, django_assert
     for name in ("report", "report-md", "report-csv", "report-pdf"):
         assert client.get(reverse(f"labs:{name}", args=[lab.slug])).status_code == 403
     client.force_login(fay)
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("labs:report", args=[lab.slug]))
+
+    def more_votes():
+        for person in people[3:6]:
+            services.vote(person, Theme.objects.get(name="People"))
+
+    one, response = assert_same_queries(
+        lambda: client.get(reverse("labs:report", args=[lab.slug])), more_votes
+    )
     assert "Makerspaces in libraries" in response.text and "8 participants" in response.text
     markdown = client.get(reverse("labs:report-md", args=[lab.slug])).content.decode()
     assert markdown.startswith("# Local Learning Lab")
-    assert "- **People** — 1 vote\n" in markdown
+    assert "- **People** — 4 votes\n" in markdown
     rows = list(
         csv.reader(
             io.StringIO(client.get(reverse("labs:report-csv", args=[lab.slug])).content.decode())
