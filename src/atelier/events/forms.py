@@ -13,6 +13,7 @@ from django_countries import countries
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
 from atelier.core.validators import SCHEDULE_YEARS
+from atelier.core.widgets import Select
 from atelier.network.sectors import SECTORS
 from atelier.programmes.models import Programme
 
@@ -58,13 +59,13 @@ def _zone_choices():
 
 
 class EventFilterForm(forms.Form):
-    when = forms.ChoiceField(label=_("When"), required=False)
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    format = forms.ChoiceField(label=_("Format"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    when = forms.ChoiceField(label=_("When"), required=False, widget=Select)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=Select)
+    format = forms.ChoiceField(label=_("Format"), required=False, widget=Select)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=Select)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=Select)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=Select)
+    theme = forms.ChoiceField(label=_("Theme"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

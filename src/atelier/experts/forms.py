@@ -7,6 +7,7 @@ from django_countries import countries
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
 from atelier.core.validators import SCHEDULE_YEARS
+from atelier.core.widgets import Select
 
 from .areas import area_choices
 from .models import ExpertProfile, LanguageLevel
@@ -18,10 +19,10 @@ def _blank(label):
 
 
 class DirectoryFilterForm(forms.Form):
-    area = forms.ChoiceField(label=_("Area of expertise"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    country = forms.ChoiceField(label=_("Country of experience"), required=False)
-    availability = forms.ChoiceField(label=_("Availability"), required=False)
+    area = forms.ChoiceField(label=_("Area of expertise"), required=False, widget=Select)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=Select)
+    country = forms.ChoiceField(label=_("Country of experience"), required=False, widget=Select)
+    availability = forms.ChoiceField(label=_("Availability"), required=False, widget=Select)
     ecoc = forms.BooleanField(label=_("European Capital of Culture experience"), required=False)
 
     def __init__(self, *args, **kwargs):

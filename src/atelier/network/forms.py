@@ -6,6 +6,7 @@ from django_countries import countries
 
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
+from atelier.core.widgets import Select
 
 from . import queries
 from .models import Organisation, Sector
@@ -17,10 +18,10 @@ def _blank(label):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    kind = forms.ChoiceField(label=_("Type"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=Select)
+    kind = forms.ChoiceField(label=_("Type"), required=False, widget=Select)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=Select)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,9 +42,9 @@ class OrganisationFilterForm(forms.Form):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    interest = forms.ChoiceField(label=_("Interest"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=Select)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=Select)
+    interest = forms.ChoiceField(label=_("Interest"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
