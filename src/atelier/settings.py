@@ -269,7 +269,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "UTC")
-USE_THOUSAND_SEPARATOR = True
+# Off: a number printed in a template is plain digits (ids, page numbers, years, values in
+# attributes and URLs). Numbers meant for people (counts, money, figures) are grouped where they
+# are shown, with the ``grouped`` filter (core/templatetags/atelier.py) or ``intcomma``.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["atelier.core.formats"]
 LANGUAGE_COOKIE_NAME = "atelier_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

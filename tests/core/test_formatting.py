@@ -6,8 +6,10 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+# Numbers meant for people are grouped where they are shown (USE_THOUSAND_SEPARATOR is off).
 TEMPLATE = Template(
-    "{% load l10n %}{{ number }}|{{ amount|floatformat:2 }}|{{ day|date:'SHORT_DATE_FORMAT' }}"
+    "{% load atelier %}{{ number|grouped }}|{{ amount|floatformat:'2g' }}"
+    "|{{ day|date:'SHORT_DATE_FORMAT' }}"
 )
 CONTEXT = {"number": 264145, "amount": 23700.5, "day": datetime.date(2022, 6, 9)}
 

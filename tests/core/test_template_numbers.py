@@ -1,20 +1,25 @@
-"""Numbers that machines read are printed unlocalised.
+"""Numbers that machines read are printed as plain digits; numbers people read are grouped.
 
-USE_THOUSAND_SEPARATOR is on, so ``{{ resource.pk }}`` prints 1234 as "1,234" in English and
-"1 234" or "1.234" in Bulgarian, Polish, Romanian and Slovenian. Inside an HTML attribute
-(a form value, an element id and the ``for``/``aria-labelledby`` that point at it, a hand-built
-URL, a ``data-*`` value) that breaks forms, labels and links once ids reach 1000. Such values go
-through ``|unlocalize`` (or ``|stringformat``), or sit in ``{% localize off %}``; numbers people
-read as text (counts, money, figures) stay localised.
+USE_THOUSAND_SEPARATOR is off, so ``{{ resource.pk }}`` prints 1234 as "1234" in every language,
+and numbers meant for people (counts, money, figures) are grouped where they are shown, with
+``|grouped`` (core/templatetags/atelier.py), ``|intcomma`` or ``|floatformat:"2g"``.
 
-The scan below reads every template's source and lists, as file:line, each ``{{ … }}`` inside an
-HTML tag whose variable has a machine-read name and is printed localised.
+The scan below still guards machine numbers should grouping be turned on again (or a template
+wrap a block in ``{% localize on %}``): inside an HTML attribute (a form value, an element id and
+the ``for``/``aria-labelledby`` that point at it, a hand-built URL, a ``data-*`` value) a grouped
+"1,234" or "1 234" breaks forms, labels and links once ids reach 1000. Such values go through
+``|unlocalize`` (or ``|stringformat``), or sit in ``{% localize off %}``.
+
+It reads every template's source and lists, as file:line, each ``{{ … }}`` inside an HTML tag
+whose variable has a machine-read name and is printed localised.
 """
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -197,11 +202,39 @@ def test_the_scan_leaves_text_and_unlocalised_numbers_alone(source):
     assert localised_machine_numbers(source) == []
 
 
+def test_numbers_are_not_grouped_unless_a_template_asks():
+    assert settings.USE_THOUSAND_SEPARATOR is False
+
+
 @pytest.mark.parametrize("language", ["en", "bg", "pl", "ro", "sl"])
 def test_unlocalize_prints_plain_digits_in_every_language(language):
     template = Template('{% load l10n %}<a href="?goal={{ pk|unlocalize }}">{{ pk }}</a>')
     with translation.override(language):
         html = template.render(Context({"pk": 1234}))
-    assert html.startswith('<a href="?goal=1234">')
-    # The text beside it is still the reader's: grouped as their language groups thousands.
-    assert html != '<a href="?goal=1234">1234</a>'
+    assert html == '<a href="?goal=1234">1234</a>'
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1,234,567 · 1,234,567.50 · 1,234,567.50"),
+        ("bg", "1\xa0234\xa0567 · 1\xa0234\xa0567,50 · 1\xa0234\xa0567,50"),
+        ("pl", "1\xa0234\xa0567 · 1\xa0234\xa0567,50 · 1\xa0234\xa0567,50"),
+        ("ro", "1.234.567 · 1.234.567,50 · 1.234.567,50"),
+        ("sl", "1.234.567 · 1.234.567,50 · 1.234.567,50"),
+    ],
+)
+def test_numbers_for_people_are_grouped_as_the_readers_language_groups_them(language, expected):
+    template = Template(
+        "{% load atelier humanize %}{{ count|grouped }} · {{ money|grouped:2 }} · "
+        '{{ money|floatformat:"2g" }}'
+    )
+    with translation.override(language):
+        html = template.render(Context({"count": 1234567, "money": Decimal("1234567.5")}))
+    assert html == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "[None]"), ("", "[]"), ("n/a", "[n/a]")])
+def test_grouped_leaves_what_is_not_a_number_alone(value, expected):
+    template = Template("{% load atelier %}[{{ value|grouped }}]")
+    assert template.render(Context({"value": value})) == expected

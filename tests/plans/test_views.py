@@ -293,3 +293,17 @@ def test_public_page_describes_the_plan_in_json_ld(client, plan):
     assert data["@type"] == "CreativeWork"
     assert data["url"] == "http://testserver/plans/sme-growth/"
     assert data["isPartOf"]["url"] == plan.programme.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("language", "budget"), [("en", "12,345.50 EUR"), ("bg", "12\xa0345,50 EUR")]
+)
+def test_action_budget_is_grouped_as_the_readers_language_groups_thousands(
+    client, plan, action, language, budget
+):
+    action.budget = Decimal("12345.50")
+    action.save()
+    url = reverse("plans:action", args=[plan.slug, action.pk])
+    response = client.get(url, headers={"accept-language": language})
+    assert response.status_code == 200
+    assert budget in response.content.decode()

@@ -165,3 +165,26 @@ def test_home_page_lists_programmes(client):
     html = client.get("/").content.decode()
     assert "PRO KUS" in html
     assert "No programmes yet" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "total", "partner_budget"),
+    [
+        ("en", "1,234,567.00 EUR", "23,700.50 EUR"),
+        ("bg", "1\xa0234\xa0567,00 EUR", "23\xa0700,50 EUR"),
+        ("pl", "1\xa0234\xa0567,00 EUR", "23\xa0700,50 EUR"),
+        ("ro", "1.234.567,00 EUR", "23.700,50 EUR"),
+    ],
+)
+def test_budgets_are_grouped_as_the_readers_language_groups_thousands(
+    client, language, total, partner_budget
+):
+    programme = ProgrammeFactory(
+        total_budget=Decimal("1234567"), eu_contribution=Decimal("1049381.95")
+    )
+    PartnerFactory(programme=programme, budget=Decimal("23700.50"))
+    response = client.get(f"/{language}/programmes/{programme.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert total in html
+    assert partner_budget in html

@@ -2,11 +2,29 @@
 wrote."""
 
 from django import template
+from django.utils import formats
 
 from atelier.core import html
 from atelier.core.multilingual import MultilingualText
 
 register = template.Library()
+
+
+@register.filter
+def grouped(value, decimal_pos=None):
+    """A number people read, with thousands grouped as the reader's language groups them
+    ("12,345" in English, "12 345" in Bulgarian and Polish, "12.345" in Romanian).
+
+    USE_THOUSAND_SEPARATOR is off so that ids, page numbers and years print as plain digits
+    everywhere; counts, money and figures go through this filter where they are shown. A
+    value that is not a number (None, "") prints as it is.
+    """
+    if value is None or value == "" or isinstance(value, bool):
+        return value
+    try:
+        return formats.number_format(value, decimal_pos, use_l10n=True, force_grouping=True)
+    except (TypeError, ValueError, ArithmeticError):
+        return value
 
 
 @register.simple_tag(takes_context=True)
