@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "atelier.accounts.mfa.SecondFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so its answer has every header the others add.
+    "atelier.core.middleware.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "atelier.urls"

@@ -1,12 +1,18 @@
 """Language selection (a prefix in the path wins, then the remembered choice, then the
-browser), the Permissions-Policy header and the Server-Timing header."""
+browser), the Permissions-Policy header, the Server-Timing header, and requests holding NUL
+characters refused."""
 
+import json
 import time
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
+from django.http import JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -84,3 +90,65 @@ class _QueryCounter:
         finally:
             self.seconds += time.perf_counter() - started
             self.count += 1
+
+
+def _holds_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def _json_holds_nul(text):
+    try:
+        return _holds_nul(json.loads(text))
+    except ValueError:
+        return False
+
+
+def request_holds_nul(request, view_kwargs=()):
+    """Whether the address, a query or form parameter (or JSON in one), or a JSON body holds a
+    NUL character. Uploaded files are not looked at: their bytes are theirs."""
+    if "\x00" in request.path or _holds_nul(list(dict(view_kwargs).values())):
+        return True
+    try:
+        form = request.POST if request.method == "POST" else QueryDict()
+    except MultiPartParserError:
+        form = QueryDict()  # the view finds it empty too, and says what is missing
+    for data in (request.GET, form):
+        for key, values in data.lists():
+            if _holds_nul(key) or _holds_nul(values):
+                return True
+            # A JSON document in a form field (the API's multipart metadata) escapes its NULs.
+            if any(v.lstrip()[:1] in ("{", "[") and _json_holds_nul(v) for v in values):
+                return True
+    if request.content_type == "application/json" and b"\\u0000" in request.body:
+        return _json_holds_nul(request.body)
+    return False
+
+
+class RefuseNulMiddleware:
+    """Answers 400 to a request holding a NUL character anywhere but in an uploaded file.
+
+    Nobody types one, and PostgreSQL can neither store nor compare text holding it: a filter such
+    as ``?programme=%00`` reached a query and was a server error there (SQLite let it through).
+    Forms already refuse it field by field, with this message; this covers every filter, address
+    and API body at once. Under /api/ the answer is JSON, as every API error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request_holds_nul(request, view_kwargs):
+            return None
+        message = str(ProhibitNullCharactersValidator.message)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)
