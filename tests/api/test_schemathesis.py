@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.middleware.csrf import _get_new_csrf_string
+from django.utils.crypto import get_random_string
 
 from tests.api import data
 
@@ -28,11 +28,14 @@ CHECKS = ",".join(
     ]
 )
 EXAMPLES_PER_OPERATION = 20
-SECONDS_PER_RUN = 45
+SECONDS_PER_RUN = 40
 
 
 def _schemathesis():
-    return shutil.which("st", path=str(Path(sys.executable).parent)) or shutil.which("st")
+    found = shutil.which("st", path=str(Path(sys.executable).parent)) or shutil.which("st")
+    if found is None:
+        pytest.fail("schemathesis is missing: pip install -e '.[test]'")
+    return found
 
 
 def _fuzz(server_url, workdir, *headers):
@@ -66,7 +69,7 @@ def test_the_api_answers_visitors_and_members_as_documented(asgi_live_server, cl
     member = data.make()
     client.force_login(member)
     session = client.cookies["sessionid"].value
-    token = _get_new_csrf_string()
+    token = get_random_string(32)  # a CSRF secret, as the cookie holds it
     runs = {
         "visitor": [],
         "member": [f"Cookie: sessionid={session}; csrftoken={token}", f"X-CSRFToken: {token}"],
@@ -74,6 +77,8 @@ def test_the_api_answers_visitors_and_members_as_documented(asgi_live_server, cl
     failures = {}
     for who, headers in runs.items():
         code, output = _fuzz(asgi_live_server.url, tmp_path, *headers)
-        if code != 0:
+        # Schemathesis warns when the signed-in endpoints answered nothing but 401 and 403: the
+        # member's run would then only have fuzzed what a visitor sees.
+        if code != 0 or (headers and "Authentication failed" in output):
             failures[who] = output
     assert not failures, "\n\n".join(f"As a {who}:\n{output}" for who, output in failures.items())

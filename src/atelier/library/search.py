@@ -810,7 +810,9 @@ def _labeller(values_by_facet):
         if name == "lang":
             return language_name(value)
         if name == "country":
-            return countries.name(value) or value
+            # A code from the address may be anything: django-countries takes a string of
+            # digits for a numeric code and fails on digits that are not ASCII ("¹").
+            return (countries.name(value) if value.isascii() else "") or value
         if name == "programme":
             return programmes.get(value, value)
         return value
