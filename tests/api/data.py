@@ -16,7 +16,12 @@ from tests.events.factories import EventFactory, SessionFactory
 from tests.events.factories import QuestionFactory as EventQuestionFactory
 from tests.experts.factories import ExpertProfileFactory
 from tests.factories import UserFactory
-from tests.library.factories import CollectionFactory, PodcastFactory, PublishedResourceFactory
+from tests.library.factories import (
+    CollectionFactory,
+    PodcastFactory,
+    PublishedResourceFactory,
+    ResourceFactory,
+)
 from tests.network.factories import OrganisationFactory
 from tests.plans.factories import ActionFactory, GoalFactory, IndicatorFactory, PlanFactory
 from tests.programmes.factories import PartnerFactory, ProgrammeFactory
@@ -75,6 +80,8 @@ def make(member_email="member@example.org"):
         kind="podcast-episode", podcast=podcast, season=1, episode_number=2,
         title=MultilingualText("Episode two", "en"),
     )  # fmt: skip
+    # The member's own contribution, sent back for changes: theirs to edit through the API.
+    ResourceFactory(contributor=member, status="changes-requested", programme=programme)
     collection = CollectionFactory(programme=programme)
     collection.items.create(resource=resource, position=0)
 
