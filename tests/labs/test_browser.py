@@ -42,6 +42,9 @@ def channel_layer(request, settings):
                 "CONFIG": {"hosts": [REDIS_URL], "prefix": f"atelier-test-{uuid.uuid4().hex}"},
             }
         }
+    else:
+        # One process's own layer, even where REDIS_URL makes Redis the configured one.
+        settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     return request.param
 
 
