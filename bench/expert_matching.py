@@ -113,8 +113,8 @@ def main():
     from django.db import connection
 
     from atelier.accounts.models import User
-    from atelier.experts.matching import rank_experts
     from atelier.experts.models import ExpertProfile
+    from atelier.experts.services.matching import rank_experts
 
     if connection.vendor == "postgresql":
         ExpertProfile.objects.all().delete()

@@ -3,8 +3,8 @@
 import datetime
 
 from atelier.core.multilingual import MultilingualText
-from atelier.experts import matching
-from atelier.experts.matching import Reason, Signal, rank_experts
+from atelier.experts.services import matching
+from atelier.experts.services.matching import Reason, Signal, rank_experts
 
 from .factories import ExpertProfileFactory, SupportRequestFactory
 

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from atelier.core.multilingual import MultilingualText
-from atelier.experts import offers
 from atelier.experts.models import ConsultationOffer, ConsultationRequest
+from atelier.experts.services import offers
 from atelier.notifications.models import Notification
 from tests.network.factories import OrganisationFactory
 from tests.queries import assert_same_queries

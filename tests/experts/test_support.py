@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from atelier.core.audit import AuditLogEntry
-from atelier.experts import support
 from atelier.experts.models import Mission, MissionOutput, SupportRequest
+from atelier.experts.services import support
 from atelier.library.models import Resource
 from atelier.notifications.models import Notification
 from tests.experts.factories import ExpertProfileFactory, SupportRequestFactory

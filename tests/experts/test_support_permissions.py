@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from atelier.accounts.services import assign_role
 from atelier.core.multilingual import MultilingualText
-from atelier.experts import offers, support
 from atelier.experts.models import Mission
+from atelier.experts.services import offers, support
 from tests.experts.factories import ExpertProfileFactory, SupportRequestFactory
 from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from atelier.core.multilingual import MultilingualText
-from atelier.experts.matching import rank_experts
+from atelier.experts.services.matching import rank_experts
 from atelier.library import search as library_search
 from atelier.search import services
 from atelier.search.models import Entry

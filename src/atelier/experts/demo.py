@@ -16,8 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from atelier.core.multilingual import MACHINE, MultilingualText
 
-from . import offers, support
 from .models import ConsultationOffer, ConsultationRequest, Mission, MissionOutput, SupportRequest
+from .services import offers, support
 
 COORDINATOR = "coordinator@atelier.test"
 REVIEWER = "reviewer@atelier.test"

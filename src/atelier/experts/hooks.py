@@ -4,7 +4,8 @@
 def register():
     from atelier.accounts.services import register_eraser, register_exporter
 
-    from . import offers, services, support
+    from . import services
+    from .services import offers, support
 
     register_exporter("expert_profile", services.export_profile)
     register_exporter("support_requests_and_missions", support.export_support)

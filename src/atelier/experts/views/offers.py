@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import offers
-from .forms_support import (
+from ..forms_support import (
     ConsultationRequestForm,
     EvaluateForm,
     OffererStepForm,
     OfferFilterForm,
     OfferForm,
 )
-from .models import ConsultationOffer, ConsultationRequest
-from .views_support import PER_PAGE, _errors, permission_required
+from ..models import ConsultationOffer, ConsultationRequest
+from ..services import offers
+from .support import PER_PAGE, _errors, permission_required
 
 
 def _offer(request, pk):

@@ -31,9 +31,9 @@ from django_countries import countries as country_names
 from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualText
 
-from .areas import AREAS, area_label
-from .models import WORKING_LEVELS, ExpertProfile, Format, spoken_language
-from .text import STOP_WORDS, stems
+from ..areas import AREAS, area_label
+from ..models import WORKING_LEVELS, ExpertProfile, Format, spoken_language
+from ..text import STOP_WORDS, stems
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,7 @@ from rules.contrib.views import permission_required as rules_permission_required
 
 from atelier.accounts.rules import is_coordinator
 
-from . import matching, support
-from .forms_support import (
+from ..forms_support import (
     AnswerMissionForm,
     AssignForm,
     DeliverForm,
@@ -22,7 +21,8 @@ from .forms_support import (
     PublishOutputForm,
     SupportRequestForm,
 )
-from .models import Mission, MissionOutput, SupportRequest
+from ..models import Mission, MissionOutput, SupportRequest
+from ..services import matching, support
 
 PER_PAGE = 20
 RANKED = 20

@@ -15,8 +15,8 @@ from atelier.core.multilingual import MultilingualText
 from atelier.core.storage import private_storage
 from atelier.library.files import check_upload, delete_after_commit, delete_on_rollback
 
-from .areas import AREA_SLUGS, clean_areas
-from .models import ExpertProfile, LanguageLevel
+from ..areas import AREA_SLUGS, clean_areas
+from ..models import ExpertProfile, LanguageLevel
 
 _LEVELS = frozenset(LanguageLevel.values)
 _LEVEL_ORDER = {level: rank for rank, level in enumerate(LanguageLevel.values)}

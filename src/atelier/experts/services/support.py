@@ -18,9 +18,9 @@ from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
 from atelier.notifications.services import notify
 
-from .areas import AREA_SLUGS, clean_areas
-from .models import ExpertProfile, Mission, MissionOutput, SupportRequest
-from .services import normalise_languages
+from ..areas import AREA_SLUGS, clean_areas
+from ..models import ExpertProfile, Mission, MissionOutput, SupportRequest
+from .profiles import normalise_languages
 
 REQUEST_FIELDS = (
     "organisation_name", "programme", "areas", "title", "description", "languages", "format",

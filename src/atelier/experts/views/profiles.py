@@ -12,9 +12,9 @@ from rules.contrib.views import permission_required
 
 from atelier.core.storage import private_storage
 
-from . import queries, services
-from .forms import DirectoryFilterForm, ExpertProfileForm
-from .models import ExpertProfile
+from .. import queries, services
+from ..forms import DirectoryFilterForm, ExpertProfileForm
+from ..models import ExpertProfile
 
 PER_PAGE = 24
 CV_CONTENT_TYPES = {

@@ -19,9 +19,9 @@ from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
 from atelier.notifications.services import notify
 
-from .areas import AREA_SLUGS, clean_areas
-from .models import ConsultationOffer, ConsultationRequest
-from .services import normalise_languages
+from ..areas import AREA_SLUGS, clean_areas
+from ..models import ConsultationOffer, ConsultationRequest
+from .profiles import normalise_languages
 from .support import _edited
 
 OFFER_FIELDS = (

@@ -1,0 +1,1 @@
+"""The expert pool's pages, a module per sub-domain: profiles, support, offers."""
