@@ -12,8 +12,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from atelier.core.multilingual import MultilingualText
-from atelier.events import attendance
 from atelier.events.models import Event, Format, Registration
+from atelier.events.services import attendance
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 from tests.queries import assert_same_queries

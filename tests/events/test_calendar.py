@@ -10,8 +10,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from atelier.core.multilingual import MultilingualText
-from atelier.events import calendars, services
+from atelier.events import services
 from atelier.events.models import CalendarFeed, Event, Format, Registration
+from atelier.events.services import calendars
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory

@@ -11,8 +11,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from atelier.core.multilingual import MultilingualText
-from atelier.events import attendance, certificates
 from atelier.events.models import Certificate, Format, Registration
+from atelier.events.services import attendance, certificates
 from tests.events.factories import EventFactory, RegistrationFactory, SessionFactory
 from tests.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from atelier.core.multilingual import MultilingualText
-from atelier.events import attendance, certificates, services
+from atelier.events import services
 from atelier.events.models import Registration
+from atelier.events.services import attendance, certificates
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.programmes.factories import ProgrammeFactory
 

@@ -9,7 +9,8 @@ def register():
     from atelier.core.home import register_section
     from atelier.programmes.queries import register_tab
 
-    from . import certificates, queries, services
+    from . import queries, services
+    from .services import certificates
 
     register_section(
         "events",

@@ -5,13 +5,13 @@ Calendar apps keep a subscribed address for years, whatever language its owner r
 
 from django.urls import path
 
-from . import views_calendar
+from .views import calendars
 
 urlpatterns = [
     path(
         "programmes/<slug:slug>/events.ics",
-        views_calendar.programme_feed,
+        calendars.programme_feed,
         name="events-programme-feed",
     ),
-    path("events/feed/<str:token>.ics", views_calendar.personal_feed, name="events-personal-feed"),
+    path("events/feed/<str:token>.ics", calendars.personal_feed, name="events-personal-feed"),
 ]

@@ -2,7 +2,7 @@
 
 from django import template
 
-from atelier.events.materials import published_materials as _published_materials
+from atelier.events.services.materials import published_materials as _published_materials
 
 register = template.Library()
 

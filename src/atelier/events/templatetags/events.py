@@ -28,7 +28,7 @@ def answer_to(answers, question_id):
 @register.filter
 def event_dates(event):
     """ "12 May 2031" or "12 May 2031 to 13 May 2031", in the event's time zone."""
-    from ..certificates import event_dates
+    from ..services.certificates import event_dates
 
     return event_dates(event)
 

@@ -23,7 +23,7 @@ from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
 from atelier.notifications.services import notify
 
-from .models import Event, Invitation, Registration, RegistrationMode
+from ..models import Event, Invitation, Registration, RegistrationMode
 
 Status = Registration.Status
 

@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from ..models import Certificate, Registration
 from . import attendance
-from .models import Certificate, Registration
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
 MAX_HOURS_PER_DAY = 8
 
 

@@ -16,7 +16,7 @@ from atelier.core.multilingual import MultilingualText
 from atelier.library import queries as library_queries
 from atelier.library import services as library_services
 
-from .models import EventResource
+from ..models import EventResource
 
 # What organisers attach after an event; the library's kinds of the same names.
 MATERIAL_KINDS = [

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from atelier.programmes.models import Programme
 
-from . import calendars, queries
-from .models import CalendarFeed
-from .views import _event, permission_required
+from .. import queries
+from ..models import CalendarFeed
+from ..services import calendars
+from .events import _event, permission_required
 
 
 def _response(content, filename, *, private):

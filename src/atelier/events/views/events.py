@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required as rules_permission_required
 
-from . import queries, services
-from .forms import (
+from .. import queries, services
+from ..forms import (
     CancelEventForm,
     EventFilterForm,
     EventForm,
@@ -26,7 +26,7 @@ from .forms import (
     RegistrationForm,
     SessionForm,
 )
-from .models import (
+from ..models import (
     ApplicationQuestion,
     Event,
     Format,

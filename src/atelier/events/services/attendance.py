@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AttendanceMode, Event, Registration
+from ..models import AttendanceMode, Event, Registration
 
 
 def check_in_path(registration):

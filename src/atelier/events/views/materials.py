@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from atelier.core.languages import language_choices
 from atelier.library.models import Licence
 
-from . import materials as service
-from .models import EventResource
-from .views import _event, permission_required
+from ..models import EventResource
+from ..services import materials as service
+from .events import _event, permission_required
 
 
 class MaterialForm(forms.Form):

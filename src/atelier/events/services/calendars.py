@@ -17,7 +17,7 @@ from icalendar import Event as VEvent
 
 from atelier.core.audit import log_action
 
-from .models import CalendarFeed, Event, Registration, new_token
+from ..models import CalendarFeed, Event, Registration, new_token
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Atelier//Events//EN"

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import attendance, certificates
-from .models import Certificate, Registration
-from .views import _error_text, _event, _query_without_page, permission_required
+from ..models import Certificate, Registration
+from ..services import attendance, certificates
+from .events import _error_text, _event, _query_without_page, permission_required
 
 CHECK_IN_PER_PAGE = 50
 
