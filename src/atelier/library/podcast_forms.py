@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from atelier.core import uploads
 from atelier.core.languages import language_choices
-from atelier.core.multilingual import MultilingualText
 
 from .models import Podcast
 
@@ -331,34 +330,16 @@ class PodcastForm(forms.ModelForm):
             )
         return cleaned
 
-    def _apply_texts(self, podcast):
-        language = self.cleaned_data["text_language"]
-        title = self.cleaned_data["title"].strip()
-        description = self.cleaned_data["description_text"].strip()
-        podcast.title = _with_text(podcast.title, title, language)
-        podcast.description = _with_text(podcast.description, description, language)
-        podcast.language = language
-
-    def save(self, commit=True):
-        podcast = super().save(commit=False)
-        self._apply_texts(podcast)
-        cover = self.cleaned_data.get("cover")
-        if cover:
-            podcast.cover.save(cover.name, cover, save=False)
-        if podcast.owner_id is None:
-            podcast.owner = self.user
-        if commit:
-            podcast.save()
-        return podcast
-
-
-def _with_text(value, text, language):
-    """Keep a text's translations unless its original language changes."""
-    value = MultilingualText.from_json(value)
-    translations = {k: v for k, v in value.translations.items() if k != language}
-    if value.language and value.language != language:
-        translations = {}
-    return MultilingualText(text, language, translations)
+    def podcast_data(self):
+        """The cleaned values as ``services.create_podcast`` and ``update_podcast`` take them."""
+        data = self.cleaned_data
+        return {
+            "fields": {name: data[name] for name in self._meta.fields},
+            "title": data["title"],
+            "description": data["description_text"],
+            "language": data["text_language"],
+            "cover": data.get("cover"),
+        }
 
 
 def _acts_platform_wide(user):

@@ -1,6 +1,7 @@
-"""The write path of the library, a module per sub-domain: contribute, moderation, collections.
+"""The library's write path, a module per sub-domain.
 
-The verbs are re-exported here, so `from atelier.library import services` and
+`contribute` (submit and edit resources), `moderation`, `collections` and `podcasts`. The
+verbs are re-exported here, so `from atelier.library import services` and
 `services.submit_resource` keep working.
 """
 
@@ -14,12 +15,15 @@ from .collections import (
 )
 from .contribute import RESOURCE_FIELDS, record_download, submit_resource, update_resource
 from .moderation import approve, reject, request_changes, withdraw
+from .podcasts import PODCAST_FIELDS, create_podcast, update_podcast
 
 __all__ = [
+    "PODCAST_FIELDS",
     "RESOURCE_FIELDS",
     "add_to_collection",
     "approve",
     "create_collection",
+    "create_podcast",
     "move_item",
     "record_download",
     "reject",
@@ -28,6 +32,7 @@ __all__ = [
     "set_item_note",
     "submit_resource",
     "update_collection",
+    "update_podcast",
     "update_resource",
     "withdraw",
 ]

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -11,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
-from atelier.core.audit import log_action
 from atelier.core.languages import language_name
 
-from .. import feeds
+from .. import feeds, services
 from ..models import Podcast, Status
 from ..podcast_forms import PodcastForm, category_label
 
@@ -90,9 +88,7 @@ def podcast_detail(request, slug):
 def podcast_add(request):
     form = PodcastForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            podcast = form.save()
-            log_action("library.podcast_created", actor=request.user, target=podcast)
+        podcast = services.create_podcast(request.user, **form.podcast_data())
         messages.success(request, _("The podcast has been created."))
         return redirect(podcast)
     return render(
@@ -111,9 +107,7 @@ def podcast_edit(request, slug):
         request.POST or None, request.FILES or None, instance=podcast, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            podcast = form.save()
-            log_action("library.podcast_changed", actor=request.user, target=podcast)
+        podcast = services.update_podcast(request.user, form.instance, **form.podcast_data())
         messages.success(request, _("The podcast has been saved."))
         return redirect(podcast)
     return render(
