@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from atelier.core import uploads
 from atelier.library import extract, files, tasks
 from atelier.library.models import ResourceFile
 from tests.library import samples
@@ -117,7 +118,7 @@ def test_extracted_text_is_capped(settings):
 def test_a_document_that_turns_into_a_bomb_after_upload_is_not_unpacked(monkeypatch):
     # Stored under the old limits, read under new ones: extraction holds to the limits too.
     stored = files.store_upload(ResourceFactory(), upload("big.docx", samples.docx("x" * 5000)))
-    monkeypatch.setattr(files, "ZIP_MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(uploads, "ZIP_MAX_TOTAL_BYTES", 1000)
     tasks.process_file.enqueue(stored.pk)
     stored.refresh_from_db()
     assert stored.extraction == ResourceFile.Extraction.FAILED

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from PIL import Image
 
+from atelier.core import uploads
 from atelier.core.multilingual import MultilingualText
 from atelier.library import files, services
 from atelier.library.models import Resource, ResourceFile
@@ -247,13 +248,13 @@ def test_a_docx_with_too_many_parts_is_refused(media_root):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
-        for number in range(files.ZIP_MAX_MEMBERS):
+        for number in range(uploads.ZIP_MAX_MEMBERS):
             archive.writestr(f"word/media/{number}.xml", "")
     assert_refused(media_root, "many.docx", buffer.getvalue(), "holds too many parts")
 
 
 def test_an_archive_promising_too_much_data_in_total_is_refused(settings, media_root, monkeypatch):
-    monkeypatch.setattr(files, "ZIP_MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(uploads, "ZIP_MAX_TOTAL_BYTES", 1000)
     assert_refused(media_root, "big.docx", samples.docx("x" * 2000), "a “zip bomb”")
 
 

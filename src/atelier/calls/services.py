@@ -25,8 +25,8 @@ from atelier.accounts.models import RoleAssignment
 from atelier.accounts.roles import Role
 from atelier.core.audit import log_action
 from atelier.core.languages import CONTENT_LANGUAGES
-from atelier.core.storage import private_storage
-from atelier.library.files import check_upload, delete_after_commit, delete_on_rollback
+from atelier.core.storage import delete_after_commit, delete_on_rollback, private_storage
+from atelier.core.uploads import check_file, of_families
 from atelier.notifications.services import notify
 
 from .models import (
@@ -362,6 +362,10 @@ def _clean_answer(question, value):
     return values
 
 
+# An answer's file is a document, text, a recording or a picture (not captions).
+ANSWER_FILE_FAMILIES = of_families("document", "text", "audio", "video", "image")
+
+
 def _check_uploads(questions, uploads):
     checked, errors = {}, {}
     for question in questions:
@@ -369,7 +373,7 @@ def _check_uploads(questions, uploads):
         if question.kind != Kind.FILE or not upload:
             continue
         try:
-            checked[question.key] = check_upload(upload)
+            checked[question.key] = check_file(upload, accept=ANSWER_FILE_FAMILIES)
         except ValidationError as error:
             errors[question.key] = error.messages
     return checked, errors

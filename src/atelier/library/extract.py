@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError
 
 from atelier.core import sandbox
-from atelier.core.uploads import local_path
+from atelier.core.uploads import BY_MIME_TYPE, local_path, zip_limits
 
-from . import files, search
+from . import search
 from .models import Resource, ResourceFile, Status
 from .readers import TEXT_READERS, html_text, tidy
 
@@ -34,7 +34,7 @@ _HTML_MIME_TYPES = {"text/html", "application/xhtml+xml"}
 def _text_kind(resource_file):
     if resource_file.mime_type in _HTML_MIME_TYPES:
         return "html"
-    file_type = files.BY_MIME_TYPE.get(resource_file.mime_type)
+    file_type = BY_MIME_TYPE.get(resource_file.mime_type)
     return file_type.key if file_type and file_type.key in TEXT_READERS else None
 
 
@@ -53,7 +53,7 @@ def extract_text(resource_file):
                 xml_max_bytes=XML_MAX_BYTES,
                 # The upload's limits, read now: a file stored before they changed is held
                 # to them.
-                zip_limits=files.zip_limits().as_dict(),
+                zip_limits=zip_limits().as_dict(),
             )
     except (sandbox.SandboxError, OSError):
         # A damaged file, a bomb stopped by the limits, a file gone from storage: all mean

@@ -10,6 +10,7 @@ from django_countries import countries
 from atelier.core.languages import CONTENT_LANGUAGES, language_choices
 from atelier.core.models import Theme
 from atelier.core.multilingual import MultilingualText
+from atelier.core.uploads import TYPES
 from atelier.network.models import Sector, normalise_name
 from atelier.network.queries import organisations
 from atelier.programmes.queries import programmes
@@ -20,7 +21,7 @@ from .models import Audience, Kind, Licence, Podcast, ResourceFile
 ACCEPT_FILES = ",".join(
     sorted(
         f".{extension}"
-        for file_type in files.TYPES.values()
+        for file_type in TYPES.values()
         if file_type.family != "captions"
         for extension in file_type.extensions
     )

@@ -2,8 +2,6 @@
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from atelier.core import uploads
@@ -196,19 +194,7 @@ COVER_FORMATS = {"JPEG", "PNG", "WEBP"}
 RESERVED_SLUGS = {"new"}
 
 
-def clean_cover(upload):
-    """A re-encoded square JPEG or PNG of 1400 to 3000 pixels, or a ValidationError.
-
-    The size is read from the header; decoding and re-encoding run in a sandboxed child."""
-    if upload.size > COVER_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The image is too large (%(size)s). The limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(COVER_MAX_BYTES)},
-            code="too_large",
-        )
-    not_image = _("This file is not an image Atelier can use. Upload a JPEG, PNG or WebP picture.")
-    name = upload.name or str(_("The image"))
-    header = uploads.check_picture(upload, name, formats=tuple(COVER_FORMATS), unreadable=not_image)
+def _square_enough(header):
     if min(header.width, header.height) < COVER_MIN_PIXELS:
         raise forms.ValidationError(
             _(
@@ -218,23 +204,24 @@ def clean_cover(upload):
             % {"min": COVER_MIN_PIXELS, "width": header.width, "height": header.height},
             code="too_small",
         )
-    # A cover that is not square is cropped around its centre; re-encoding drops metadata.
-    try:
-        cover = uploads.reencode_picture(
-            upload,
-            name,
-            side=COVER_MAX_PIXELS,
-            square=True,
-            output="jpeg-or-png",
-            quality=88,
-        )
-    except forms.ValidationError as error:
-        raise forms.ValidationError(not_image, code="not_image") from error
-    if cover["format"] == "PNG":
-        name, content_type = "cover.png", "image/png"
-    else:
-        name, content_type = "cover.jpg", "image/jpeg"
-    return SimpleUploadedFile(name, cover["content"], content_type=content_type)
+
+
+def clean_cover(upload):
+    """A re-encoded square JPEG or PNG of 1400 to 3000 pixels, or a ValidationError.
+
+    The size is read from the header; decoding and re-encoding run in a sandboxed child. A
+    cover that is not square is cropped around its centre."""
+    return uploads.clean_picture(
+        upload,
+        max_bytes=COVER_MAX_BYTES,
+        formats=COVER_FORMATS,
+        check_header=_square_enough,
+        side=COVER_MAX_PIXELS,
+        stem="cover",
+        square=True,
+        output="jpeg-or-png",
+        quality=88,
+    )
 
 
 class PodcastForm(forms.ModelForm):

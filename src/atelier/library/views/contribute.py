@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
+from atelier.core.uploads import BY_MIME_TYPE
+
 from .. import files, services
 from ..forms import ResourceForm, TrackForm, media_files
 from ..models import Resource, ResourceFile, Status
@@ -274,7 +276,7 @@ def download(request, pk):
 
 
 def _plays_inline(resource_file):
-    file_type = files.BY_MIME_TYPE.get(resource_file.mime_type)
+    file_type = BY_MIME_TYPE.get(resource_file.mime_type)
     if file_type is None:
         return False
     if resource_file.role != ResourceFile.Role.MAIN:
