@@ -12,8 +12,8 @@ from atelier.accounts.services import assign_role
 from atelier.core.audit import log_action
 from atelier.core.languages import CONTENT_LANGUAGES
 from atelier.core.multilingual import MultilingualText
-from atelier.core.storage import private_storage
-from atelier.library.files import check_upload, delete_after_commit, delete_on_rollback
+from atelier.core.storage import delete_after_commit, delete_on_rollback, private_storage
+from atelier.core.uploads import check_file
 
 from ..areas import AREA_SLUGS, clean_areas
 from ..models import ExpertProfile, LanguageLevel
@@ -141,16 +141,18 @@ def ensure_expert(user, *, areas=(), keywords=(), languages=(), countries=(), bi
 CV_TYPES = frozenset({"pdf", "docx", "odt"})
 
 
-def check_cv(upload):
-    """Check a CV by size, sniffed type and zip limits; return the ``CheckedUpload``."""
-    checked = check_upload(upload)
-    if checked.file_type.key not in CV_TYPES:
+def _cv_only(file_type, name):
+    if file_type.key not in CV_TYPES:
         raise ValidationError(
             _("“%(name)s” is not a PDF, DOCX or ODT document. Upload your CV as one of these."),
             code="cv_type",
-            params={"name": checked.display_name},
+            params={"name": name},
         )
-    return checked
+
+
+def check_cv(upload):
+    """Check a CV by size, sniffed type and zip limits; return the ``CheckedUpload``."""
+    return check_file(upload, accept=_cv_only)
 
 
 def _store_cv(profile, checked):
