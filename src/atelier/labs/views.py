@@ -1,6 +1,5 @@
 """Pages of learning labs: design, joining, live boards, facilitator controls, harvest, report."""
 
-import csv
 from functools import wraps
 
 import segno
@@ -11,15 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required as rules_permission_required
 
-from atelier.core import markdown
+from atelier.core import exports
 from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualText
 
-from . import pdf, queries, services
+from . import queries, services
 from .access import guest_session_key, participant_for
 from .forms import (
     GuestJoinForm,
@@ -637,130 +635,41 @@ def vote(request, slug):
     )
 
 
-def _report(lab):
-    rounds = list(queries.rounds(lab))
-    notes = list(queries.harvest_notes(lab))
-    by_round = []
-    for round_ in rounds:
-        tables = {}
-        for note in notes:
-            if note.round_id == round_.pk:
-                tables.setdefault(note.table, []).append(note)
-        by_round.append((round_, list(tables.items())))
-    return {
-        "lab": lab,
-        "questions": lab.questions.all(),
-        "participant_count": lab.participants.count(),
-        "by_round": by_round,
-        "notes": notes,
-        "themes": queries.ranked_themes(lab),
-    }
+def _language(request):
+    return getattr(request, "LANGUAGE_CODE", None)
 
 
 @require_GET
 @permission_required("labs.view_report", fn=_lab)
 def report(request, slug):
-    return render(request, "labs/report.html", _report(_lab(request, slug)))
+    return render(request, "labs/report.html", services.report_data(_lab(request, slug)))
 
 
-def _reader_text(request, value):
-    return MultilingualText.from_json(value).for_reader(getattr(request, "LANGUAGE_CODE", None))
-
-
-def _report_blocks(request, data, escape=str):
-    """The report as (kind, text) blocks, shared by the Markdown and PDF exports; ``escape``
-    is applied to every text participants and facilitators wrote."""
-    lab = data["lab"]
-    blocks = [("h1", escape(_reader_text(request, lab.title)))]
-    blocks.append(("p", _("Participants: %(n)s") % {"n": data["participant_count"]}))
-    blocks.append(("h2", _("Questions")))
-    for i, question in enumerate(data["questions"], 1):
-        blocks.append(("p", f"{i}. {escape(_reader_text(request, question.text))}"))
-    for round_, tables in data["by_round"]:
-        question = escape(_reader_text(request, round_.question.text))
-        blocks.append(("h2", f"{round_}: {question}"))
-        for table, notes in tables:
-            blocks.append(("h3", str(table)))
-            blocks += [("li", f"{'★ ' if n.starred else ''}{escape(n.text)}") for n in notes]
-    blocks.append(("h2", _("Themes")))
-    for theme in data["themes"]:
-        votes = ngettext("%(n)s vote", "%(n)s votes", theme.vote_count) % {"n": theme.vote_count}
-        blocks.append(("theme", (escape(theme.name), votes)))
-        blocks += [("note", escape(n.text)) for n in theme.notes.all()]
-    return blocks
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_GET
 @permission_required("labs.view_report", fn=_lab)
 def report_markdown(request, slug):
-    data = _report(_lab(request, slug))
-    lines = []
-    # What participants wrote is text, not Markdown: as written, a note could be raw HTML.
-    for kind, text in _report_blocks(request, data, escape=markdown.escape):
-        if kind in ("h1", "h2", "h3"):
-            lines += ["", "#" * int(kind[1]) + " " + text, ""]
-        elif kind == "li":
-            lines.append(f"- {text}")
-        elif kind == "theme":
-            name, votes = text
-            lines.append(f"- **{name}** — {votes}")
-        elif kind == "note":
-            lines.append(f"  - {text}")
-        else:
-            lines.append(text)
-    body = "\n".join(lines).strip() + "\n"
-    response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{data["lab"].slug}.md"'
-    return response
+    lab = _lab(request, slug)
+    body = services.report_markdown(lab, _language(request))
+    return _download(body, "text/markdown; charset=utf-8", f"{lab.slug}.md")
 
 
 @require_GET
 @permission_required("labs.view_report", fn=_lab)
 def report_pdf(request, slug):
-    data = _report(_lab(request, slug))
-    blocks = [
-        ("li" if kind in ("theme", "note") else kind, " — ".join(text) if kind == "theme" else text)
-        for kind, text in _report_blocks(request, data)
-    ]
-    content = pdf.render(blocks, blocks[0][1], getattr(request, "LANGUAGE_CODE", "en"))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{data["lab"].slug}.pdf"'
-    return response
-
-
-# Spreadsheets run a cell starting with one of these as a formula; notes, names and themes come
-# from participants, so such a cell is quoted with a leading apostrophe, as plans and calls do.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    lab = _lab(request, slug)
+    content = services.report_pdf(lab, _language(request))
+    return _download(content, "application/pdf", f"{lab.slug}.pdf")
 
 
 @require_GET
 @permission_required("labs.view_report", fn=_lab)
 def report_csv(request, slug):
-    data = _report(_lab(request, slug))
-    lab = data["lab"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{lab.slug}.csv"'
-    themes_of = {}
-    for theme in data["themes"]:
-        for note in theme.notes.all():
-            themes_of.setdefault(note.pk, []).append(theme.name)
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("round"), _("question"), _("table"), _("note"), _("starred"), _("author"), _("themes")]
-    )
-    for note in data["notes"]:
-        row = [
-            note.round.position,
-            str(_reader_text(request, note.round.question.text)),
-            note.table.number,
-            note.text,
-            "yes" if note.starred else "",
-            str(note.author) if note.author_id else "",
-            "; ".join(themes_of.get(note.pk, [])),
-        ]
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return response
+    lab = _lab(request, slug)
+    header, rows = services.report_table(lab, _language(request))
+    return exports.response(exports.csv_text(header, rows, bom=False), "csv", lab.slug)

@@ -6,13 +6,12 @@ event, not at each session. Without a timetable it counts the event's own durati
 eight hours per calendar day of the event, so a three-day camp is not credited its nights.
 
 The certificate is written in the participant's preferred language (``preferred_language``),
-whatever language the page they download it from is in, with the DejaVu Sans font shipped in
-``fonts/`` (Latin with all the diacritics, Cyrillic).
+whatever language the page they download it from is in, with the DejaVu Sans font of
+``core.pdf`` (Latin with all the diacritics, Cyrillic).
 """
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,10 +20,11 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from atelier.core import pdf as core_pdf
+
 from ..models import Certificate, Registration
 from . import attendance
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
 MAX_HOURS_PER_DAY = 8
 
 
@@ -141,25 +141,15 @@ def programme_name(event, language=None):
 
 def render_pdf(certificate, verify_url):
     """The certificate as PDF bytes, in the certificate's language."""
-    from fpdf import FPDF
-
     registration = certificate.registration
     event = registration.event
     with translation.override(certificate.language):
         title = str(event.title.for_reader(certificate.language))
-        pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-        pdf.set_title(_("Certificate of attendance"))
-        pdf.set_lang(certificate.language)
-        pdf.set_creator("Atelier")
-        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        pdf.set_margins(20, 20, 20)
-        pdf.set_auto_page_break(True, margin=20)
-        pdf.add_page()
+        pdf = core_pdf.document(_("Certificate of attendance"), certificate.language, margin=20)
         width = pdf.epw
 
         def line(text, size=11, style="", space=2, align="C"):
-            pdf.set_font("DejaVu", style, size)
+            pdf.set_font(core_pdf.FONT, style, size)
             pdf.multi_cell(width, size * 0.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(space)
 
@@ -203,7 +193,7 @@ def render_pdf(certificate, verify_url):
         size = 35
         _draw_qr(pdf, verify_url, pdf.l_margin, qr_top, size)
         pdf.set_xy(pdf.l_margin + size + 6, qr_top + 4)
-        pdf.set_font("DejaVu", "", 10)
+        pdf.set_font(core_pdf.FONT, "", 10)
         pdf.multi_cell(
             width - size - 6,
             5,

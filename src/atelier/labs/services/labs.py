@@ -21,8 +21,8 @@ from atelier.core.languages import CONTENT_LANGUAGES
 from atelier.core.multilingual import HUMAN, MultilingualText
 from atelier.plans import services as plan_services
 
-from . import queries, seating
-from .models import (
+from .. import queries, seating
+from ..models import (
     NOTE_MAX_LENGTH,
     Lab,
     Note,
