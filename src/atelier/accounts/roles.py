@@ -11,3 +11,5 @@ class Role(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
     REVIEWER = "reviewer", _("Reviewer")
     EXPERT = "expert", _("Expert")
+    # Platform-wide only: may create programmes (and becomes the coordinator of each one).
+    PROGRAMME_CREATOR = "programme-creator", _("Programme creator")

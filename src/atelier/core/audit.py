@@ -14,3 +14,10 @@ def log_action(action, *, actor=None, target=None, **data):
         entry.object_id = str(target.pk)
     entry.save()
     return entry
+
+
+def entries_for(target):
+    """The entries about ``target``, newest first."""
+    return AuditLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
+    ).order_by("-created", "-pk")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home_page, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("pick/<str:name>/", views.pick, name="pick"),
 ]

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from . import home
+from . import home, pickers
 
 
 @require_GET
@@ -47,3 +48,30 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def pick(request, name):
+    # Public: each source answers only what this person may pick (``Source.queryset(user)``).
+    try:
+        source = pickers.source(name)
+    except KeyError as error:
+        raise Http404 from error
+    field = request.GET.get("field", "")[:100]
+    to_field_name = request.GET.get("to")
+    query = (request.GET.get(f"{field}__q") or "").strip()[:100]
+    groups = pickers.option_groups(
+        source,
+        source.queryset(request.user),
+        request.user,
+        query=query,
+        selected=request.GET.get(field, "")[:100],
+        to_field_name=to_field_name if to_field_name in source.value_fields else None,
+    )
+    options = pickers.render_options(groups, "---------" if request.GET.get("blank") else None)
+    status = format_html(
+        '<p class="picker-status meta" id="{}__status" role="status" hx-swap-oob="true">{}</p>',
+        request.GET.get("select", "")[:150],
+        pickers.count_message(groups, query),
+    )
+    return HttpResponse(options + status)
