@@ -1,9 +1,8 @@
 """Scores of a call as CSV and XLSX: one row per reviewer and criterion."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
+
+from atelier.core import exports
 
 from . import queries
 
@@ -41,31 +40,5 @@ def export_rows(call):
         ]
 
 
-def _safe_cell(value):
-    # Spreadsheets run cells starting with these as formulas; comments come from people.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_csv(call):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_columns())
-    for row in export_rows(call):
-        writer.writerow([_safe_cell(value) for value in row])
-    # A byte-order mark so spreadsheet programs read the UTF-8 names correctly.
-    return "\ufeff" + buffer.getvalue()
-
-
-def export_xlsx(call):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Scores")[:31])
-    sheet.append(export_columns())
-    for row in export_rows(call):
-        sheet.append([_safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.csv_text(export_columns(), export_rows(call))

@@ -1,19 +1,20 @@
 """Pages of calls: the open calls, applying, the coordinators' pages, reviewing, deciding."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rules.contrib.views import permission_required as rules_permission_required
 
+from atelier.core.exports import table_response
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 from atelier.core.storage import private_storage
 
 from . import exports, queries, services
@@ -41,67 +42,26 @@ PER_PAGE = 20
 RANKING_PER_PAGE = 50
 
 
-def permission_required(perm, fn=None):
-    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
-
-    def decorator(view):
-        to_login = rules_permission_required(perm, fn=fn)(view)
-        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            handler = forbidden if request.user.is_authenticated else to_login
-            return handler(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+def _call(request, slug):
+    return get_object_or_404(queries.call_detail(), slug=slug)
 
 
-def _call(request, slug, **kwargs):
-    cached = getattr(request, "_call", None)
-    if cached is None or cached.slug != slug:
-        cached = get_object_or_404(queries.call_detail(), slug=slug)
-        request._call = cached
-    return cached
-
-
-def _application(request, pk, **kwargs):
+def _application(request, pk):
     # Only what the person may see exists for them: others' drafts, applications a reviewer
     # was not assigned, calls of other programmes all answer 404.
     if not request.user.is_authenticated:
         return None  # Visitors are asked to log in first.
-    cached = getattr(request, "_application", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(queries.visible_applications(request.user), pk=pk)
-        request._application = cached
-    return cached
+    return get_object_or_404(queries.visible_applications(request.user), pk=pk)
 
 
-def _assignment(request, pk, **kwargs):
+def _assignment(request, pk):
     if not request.user.is_authenticated:
         return None  # Visitors are asked to log in first.
-    cached = getattr(request, "_assignment", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(queries.assignment_for(request.user), pk=pk)
-        request._assignment = cached
-    return cached
-
-
-def _managed_application(request, slug, pk, **kwargs):
-    return _call(request, slug)
+    return get_object_or_404(queries.assignment_for(request.user), pk=pk)
 
 
 def _error_text(error):
     return " ".join(error.messages)
-
-
-def _form_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Open calls and applying --------------------------------------------------------------------
@@ -129,9 +89,8 @@ def call_list(request):
 
 
 @require_GET
-@permission_required("calls.view_call", fn=_call)
-def call_detail(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.view_call", _call)
+def call_detail(request, call):
     return render(
         request,
         "calls/call_detail.html",
@@ -146,9 +105,8 @@ def call_detail(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.apply", fn=_call)
-def apply(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.apply", _call)
+def apply(request, call):
     application = queries.application_of(request.user, call)
     if application is not None and application.status not in (
         Application.Status.DRAFT,
@@ -170,7 +128,7 @@ def apply(request, slug):
                 submit=submit,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             if submit:
                 messages.success(
@@ -190,9 +148,8 @@ def apply(request, slug):
 
 
 @require_GET
-@permission_required("calls.view_application", fn=_application)
-def application_detail(request, pk):
-    application = _application(request, pk)
+@object_permission("calls.view_application", _application)
+def application_detail(request, application):
     call = application.call
     rows = []
     files = {f.question_id: f for f in application.files.all()}
@@ -222,9 +179,8 @@ def application_detail(request, pk):
 
 
 @require_GET
-@permission_required("calls.view_application", fn=_application)
-def application_file(request, pk, file_pk):
-    application = _application(request, pk)
+@object_permission("calls.view_application", _application)
+def application_file(request, application, file_pk):
     attached = get_object_or_404(ApplicationFile, application=application, pk=file_pk)
     response = FileResponse(
         private_storage().open(attached.name, "rb"),
@@ -237,9 +193,8 @@ def application_file(request, pk, file_pk):
 
 
 @require_POST
-@permission_required("calls.change_application", fn=_application)
-def withdraw(request, pk):
-    application = _application(request, pk)
+@object_permission("calls.change_application", _application)
+def withdraw(request, application):
     try:
         services.withdraw_application(application, actor=request.user)
     except ValidationError as error:
@@ -286,7 +241,7 @@ def call_create(request):
             try:
                 services.create_call(call, actor=request.user)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The call is saved as a draft. Build its form next."))
                 return redirect("calls:questions", call.slug)
@@ -294,16 +249,15 @@ def call_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.change_call", fn=_call)
-def call_edit(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def call_edit(request, call):
     form = CallForm(request.POST or None, instance=call, user=request.user)
     if request.method == "POST" and form.is_valid():
         call = form.save()
         try:
             services.update_call(call, actor=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The call is saved."))
             return redirect("calls:edit", call.slug)
@@ -311,9 +265,8 @@ def call_edit(request, slug):
 
 
 @require_POST
-@permission_required("calls.change_call", fn=_call)
-def publish(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def publish(request, call):
     try:
         if request.POST.get("action") == "unpublish":
             services.unpublish_call(call, actor=request.user)
@@ -327,9 +280,8 @@ def publish(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.change_call", fn=_call)
-def questions(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def questions(request, call):
     form = QuestionForm(request.POST or None, prefix="question")
     if request.method == "POST" and form.is_valid():
         question = form.save()
@@ -337,7 +289,7 @@ def questions(request, slug):
         try:
             services.add_question(question, actor=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The question is added."))
             return redirect("calls:questions", call.slug)
@@ -361,16 +313,15 @@ def _question(call, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.change_call", fn=_call)
-def question_edit(request, slug, pk):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def question_edit(request, call, pk):
     question = _question(call, pk)
     form = QuestionForm(request.POST or None, instance=question, prefix="question")
     if request.method == "POST" and form.is_valid():
         try:
             services.update_question(form.save(), actor=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The question is saved."))
             return redirect("calls:questions", call.slug)
@@ -380,9 +331,8 @@ def question_edit(request, slug, pk):
 
 
 @require_POST
-@permission_required("calls.change_call", fn=_call)
-def question_delete(request, slug, pk):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def question_delete(request, call, pk):
     try:
         services.remove_question(_question(call, pk), actor=request.user)
     except ValidationError as error:
@@ -393,9 +343,8 @@ def question_delete(request, slug, pk):
 
 
 @require_POST
-@permission_required("calls.change_call", fn=_call)
-def question_move(request, slug, pk, direction):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def question_move(request, call, pk, direction):
     if direction not in ("up", "down"):
         raise Http404
     services.move_question(_question(call, pk), direction, actor=request.user)
@@ -403,9 +352,8 @@ def question_move(request, slug, pk, direction):
 
 
 @require_POST
-@permission_required("calls.change_call", fn=_call)
-def criterion_add(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def criterion_add(request, call):
     form = CriterionForm(request.POST, prefix="criterion")
     if form.is_valid():
         criterion = form.save()
@@ -425,16 +373,15 @@ def criterion_add(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.change_call", fn=_call)
-def criterion_edit(request, slug, pk):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def criterion_edit(request, call, pk):
     criterion = get_object_or_404(Criterion, call=call, pk=pk)
     form = CriterionForm(request.POST or None, instance=criterion, prefix="criterion")
     if request.method == "POST" and form.is_valid():
         try:
             services.update_criterion(form.save(), actor=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The criterion is saved."))
             return redirect(f"{reverse('calls:questions', args=[call.slug])}#criteria")
@@ -446,9 +393,8 @@ def criterion_edit(request, slug, pk):
 
 
 @require_POST
-@permission_required("calls.change_call", fn=_call)
-def criterion_delete(request, slug, pk):
-    call = _call(request, slug)
+@object_permission("calls.change_call", _call)
+def criterion_delete(request, call, pk):
     criterion = get_object_or_404(Criterion, call=call, pk=pk)
     try:
         services.remove_criterion(criterion, actor=request.user)
@@ -460,9 +406,8 @@ def criterion_delete(request, slug, pk):
 
 
 @require_GET
-@permission_required("calls.manage_applications", fn=_call)
-def applications(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.manage_applications", _call)
+def applications(request, call):
     page = Paginator(queries.call_applications(call), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -479,9 +424,8 @@ def applications(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.manage_applications", fn=_call)
-def reviewers(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.manage_applications", _call)
+def reviewers(request, call):
     auto_form = AutoAssignForm(
         request.POST if request.POST.get("action") == "auto" else None,
         initial={"per_application": call.reviews_per_application},
@@ -538,9 +482,8 @@ def reviewers(request, slug):
 
 
 @require_GET
-@permission_required("calls.manage_applications", fn=_call)
-def ranking(request, slug):
-    call = _call(request, slug)
+@object_permission("calls.manage_applications", _call)
+def ranking(request, call):
     criteria = list(call.criteria.all())
     # The whole call is ranked (the order needs every score); a page of it is shown.
     page = Paginator(queries.ranking(call), RANKING_PER_PAGE).get_page(request.GET.get("page"))
@@ -563,26 +506,20 @@ def ranking(request, slug):
 
 
 @require_GET
-@permission_required("calls.manage_applications", fn=_call)
-def export_scores(request, slug, fmt):
-    call = _call(request, slug)
-    if fmt == "csv":
-        response = HttpResponse(exports.export_csv(call), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.export_xlsx(call),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{call.slug}-scores.{fmt}"'
-    return response
+@object_permission("calls.manage_applications", _call)
+def export_scores(request, call, fmt):
+    return table_response(
+        fmt,
+        exports.export_columns(),
+        exports.export_rows(call),
+        filename=f"{call.slug}-scores",
+        sheet=_("Scores"),
+    )
 
 
 @require_POST
-@permission_required("calls.manage_applications", fn=_managed_application)
-def decide(request, slug, pk, decision):
-    call = _call(request, slug)
+@object_permission("calls.manage_applications", _call)
+def decide(request, call, pk, decision):
     application = get_object_or_404(queries.call_applications(call), pk=pk)
     if decision not in services.DECISIONS:
         raise Http404
@@ -612,9 +549,8 @@ def my_reviews(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("calls.review", fn=_assignment)
-def review(request, pk):
-    assignment = _assignment(request, pk)
+@object_permission("calls.review", _assignment)
+def review(request, assignment):
     application = assignment.application
     form = ScoreForm(
         request.POST if request.POST.get("action") in ("save", "submit") else None,
@@ -646,7 +582,7 @@ def review(request, pk):
                 )
                 return redirect("calls:review", assignment.pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         assignment.refresh_from_db()
     files = {f.question_id: f for f in application.files.all()}
     rows = [
@@ -693,7 +629,7 @@ def conflicts(request):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your conflict of interest is recorded."))
                 return redirect("calls:conflicts")
