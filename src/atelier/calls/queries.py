@@ -57,6 +57,15 @@ def calls_run_by(user):
     return calls.filter(programme_id__in=programme_ids)
 
 
+def applied_in_programmes(user_id, programme_ids):
+    """Whether the person submitted an application to a call of one of ``programme_ids``."""
+    return Application.objects.filter(
+        applicant_id=user_id,
+        call__programme_id__in=programme_ids,
+        status__in=Application.SUBMITTED_STATUSES,
+    ).exists()
+
+
 def application_of(user, call):
     if not user.is_authenticated:
         return None

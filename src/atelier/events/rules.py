@@ -1,7 +1,6 @@
 """Who may do what with events: coordinators and organisers run them, members take part."""
 
 import rules
-from django.contrib.contenttypes.models import ContentType
 
 from atelier.accounts.roles import Role
 from atelier.accounts.rules import _role_keys, is_coordinator, is_platform_admin, is_signed_in
@@ -56,14 +55,9 @@ def runs_certificates_event(user, certificate):
 
 def coordinated_programme_ids(user):
     """Ids of the programmes in which ``user`` is a coordinator (not platform-wide ones)."""
-    from atelier.programmes.models import Programme
+    from atelier.programmes.queries import coordinated_programme_ids
 
-    programme_type = ContentType.objects.get_for_model(Programme).pk
-    return {
-        scope_id
-        for role, scope_type, scope_id in _role_keys(user)
-        if role == Role.COORDINATOR and scope_type == programme_type
-    }
+    return coordinated_programme_ids(user)
 
 
 def coordinates_platform(user):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImportRun, Membership, Partner, Programme
+from .models import ImportRun, Invitation, Membership, Partner, Programme
 
 
 class PartnerInline(admin.TabularInline):
@@ -11,8 +11,11 @@ class PartnerInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "acronym", "funding_programme", "start_date", "end_date", "source"]
-    list_filter = ["funding_programme", "source"]
+    list_display = [
+        "__str__", "acronym", "funding_programme", "start_date", "end_date", "source", "state",
+    ]  # fmt: skip
+    list_filter = ["funding_programme", "source", "state"]
+    raw_id_fields = ["ended_by"]
     search_fields = ["slug", "acronym", "identifier"]
     inlines = [PartnerInline]
     filter_horizontal = ["themes"]
@@ -29,3 +32,10 @@ class MembershipAdmin(admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["original_name", "state", "created_by", "created", "finished"]
     readonly_fields = ["preview", "summary"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "programme", "role", "state", "created"]
+    list_filter = ["state", "role"]
+    raw_id_fields = ["programme", "invited_by", "accepted_by"]

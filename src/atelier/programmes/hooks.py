@@ -20,6 +20,8 @@ def register():
     from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
+    queries.register_programme_picker("programmes", queries.programmes_for)
+    _accept_invitations_on_log_in()
     network_queries.register_organisation_section(
         "programmes",
         provider=lambda organisation: {
@@ -30,12 +32,49 @@ def register():
     )
 
 
+def _accept_invitations_on_log_in():
+    """Invitations to an address wait for its owner: they are accepted when that person logs
+    in (a sign-up confirmed by e-mail logs in too) or confirms the address on their account."""
+    from allauth.account.signals import email_confirmed
+    from django.contrib.auth.signals import user_logged_in
+
+    def on_log_in(sender, request, user, **kwargs):
+        _accept(request, user)
+
+    def on_confirmed(sender, request, email_address, **kwargs):
+        _accept(request, email_address.user)
+
+    user_logged_in.connect(on_log_in, weak=False, dispatch_uid="programmes.invitations.log_in")
+    email_confirmed.connect(
+        on_confirmed, weak=False, dispatch_uid="programmes.invitations.confirmed"
+    )
+
+
+def _accept(request, user):
+    from django.contrib import messages
+    from django.utils.translation import gettext as _gettext
+
+    from . import services
+
+    for invitation in services.accept_pending_invitations(user):
+        if request is not None:
+            messages.success(
+                request,
+                _gettext("You are now %(role)s in %(programme)s.")
+                % {
+                    "role": invitation.get_role_display().lower(),
+                    "programme": invitation.programme,
+                },
+                fail_silently=True,
+            )
+
+
 def _programme_choices():
     from atelier.core.multilingual import MultilingualText
 
-    from .models import Programme
+    from . import queries
 
-    rows = Programme.objects.order_by("slug").values_list("slug", "acronym", "title")
+    rows = queries.programmes().order_by("slug").values_list("slug", "acronym", "title")
     choices = []
     for slug, acronym, title in rows:
         name = MultilingualText.from_json(title).for_reader().text

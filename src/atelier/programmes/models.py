@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from atelier.accounts import roles
 from atelier.core.multilingual import MultilingualTextField
 
 
@@ -53,6 +54,11 @@ class Programme(models.Model):
     class Source(models.TextChoices):
         MANUAL = "manual", _("Entered on Atelier")
         IMPORT = "import", _("Imported")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ENDED = "ended", _("Ended")
 
     title = MultilingualTextField(_("title"))
     acronym = models.CharField(_("acronym"), max_length=60, blank=True)
@@ -111,6 +117,25 @@ class Programme(models.Model):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
+    # A draft is seen by its team only; an ended programme stays public, read-only.
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PUBLISHED, db_index=True
+    )
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kept_by = models.CharField(
+        _("pages kept by"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who keeps these pages once the programme has ended, and how to reach them."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -141,6 +166,14 @@ class Programme(models.Model):
     @property
     def role_scope(self):
         return self
+
+    @property
+    def is_draft(self):
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_ended(self):
+        return self.state == self.State.ENDED
 
     def status_on(self, today=None):
         today = today or date.today()
@@ -253,6 +286,63 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.programme} · {self.get_state_display()}"
+
+    @property
+    def role_scope(self):
+        return self.programme
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail into a role of a programme's team.
+
+    The person may have no account yet: the role is theirs once they accept the link of the
+    e-mail, or sign up or log in with the invited address confirmed.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=roles.Role.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "-created"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "email", "role"],
+                condition=models.Q(state="pending"),
+                name="one_pending_invitation_per_role",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} · {self.get_role_display()} · {self.programme}"
 
     @property
     def role_scope(self):

@@ -3,16 +3,62 @@
 from collections import Counter
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from .models import Membership, Partner, Programme, Status
+from .models import Invitation, Membership, Partner, Programme, Status
 
 
 def programmes():
-    """Every programme is public."""
-    return Programme.objects.all()
+    """Programmes everyone sees: published and ended ones (a draft is its team's)."""
+    return Programme.objects.exclude(state=Programme.State.DRAFT)
+
+
+def _programme_ids(user, roles):
+    from atelier.accounts.rules import _role_keys
+
+    if user is None or not user.is_authenticated:
+        return set()
+    programme_type = ContentType.objects.get_for_model(Programme).pk
+    return {
+        scope_id
+        for role, type_id, scope_id in _role_keys(user)
+        if role in roles and type_id == programme_type
+    }
+
+
+def own_programme_ids(user):
+    """The programmes in which ``user`` holds a role of the team."""
+    from .rules import TEAM_ROLE_NAMES
+
+    return _programme_ids(user, TEAM_ROLE_NAMES)
+
+
+def coordinated_programme_ids(user):
+    """The programmes in which ``user`` holds the coordinator role (not platform-wide)."""
+    from atelier.accounts.roles import Role
+
+    return _programme_ids(user, {Role.COORDINATOR})
+
+
+def own_programmes(user):
+    """The programmes ``user`` runs or helps run, drafts included, newest first."""
+    return Programme.objects.filter(pk__in=own_programme_ids(user)).order_by("-created", "pk")
+
+
+def programmes_for(user):
+    """The programmes ``user`` may see: everyone's, and the drafts of their own programmes
+    (every draft for platform coordinators and admins)."""
+    from atelier.accounts.rules import is_coordinator
+
+    if user is not None and is_coordinator.test(user, None):
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        ~Q(state=Programme.State.DRAFT) | Q(pk__in=own_programme_ids(user))
+    )
 
 
 def with_status(queryset, status, today=None):
@@ -125,6 +171,7 @@ def at_a_glance(programme, partners):
 def programmes_of_organisation(organisation):
     return (
         Partner.objects.filter(organisation=organisation)
+        .exclude(programme__state=Programme.State.DRAFT)
         .select_related("programme")
         .order_by("-programme__start_date", "programme__slug")
     )
@@ -154,8 +201,6 @@ def join_requests(programme):
 
 def team(programme):
     """People holding a role within this programme: coordinators, moderators, facilitators."""
-    from django.contrib.contenttypes.models import ContentType
-
     from atelier.accounts.models import RoleAssignment
 
     return (
@@ -165,6 +210,44 @@ def team(programme):
         .select_related("user")
         .order_by("role", "user__display_name")
     )
+
+
+def default_keeper(programme):
+    """Who keeps an ended programme's pages unless its coordinators say otherwise: the lead."""
+    lead = (
+        programme.partners.filter(role=Partner.Role.LEAD)
+        .select_related("organisation")
+        .order_by("order", "pk")
+        .first()
+    )
+    return str(lead.organisation.name.for_reader().text) if lead else ""
+
+
+def programme_creators():
+    """People a platform admin has allowed to create programmes."""
+    from django.contrib.auth import get_user_model
+
+    from atelier.accounts.roles import Role
+
+    return (
+        get_user_model()
+        .objects.filter(
+            role_assignments__role=Role.PROGRAMME_CREATOR,
+            role_assignments__scope_type__isnull=True,
+        )
+        .order_by("display_name", "pk")
+    )
+
+
+def pending_invitations(programme):
+    return programme.invitations.filter(state=Invitation.State.PENDING).order_by("created", "pk")
+
+
+def history(programme):
+    """What was done to the programme, its partners and its team, newest first."""
+    from atelier.core.audit import entries_for
+
+    return entries_for(programme).select_related("actor")
 
 
 def home_programmes(request):
@@ -188,3 +271,131 @@ def tabs_for(programme):
         {"key": k, "label": label, "url": url_for(programme)}
         for k, (label, url_for) in _TABS.items()
     ]
+
+
+# The history page: audit entries as sentences and before/after rows ----------------------
+
+_ACTIONS = {
+    "programmes.programme.create": _lazy("Programme created"),
+    "programmes.programme.update": _lazy("Programme edited"),
+    "programmes.programme.end": _lazy("Programme ended"),
+    "programmes.programme.reopen": _lazy("Programme reopened"),
+    "programmes.partner.add": _lazy("Partner added: %(name)s"),
+    "programmes.partner.update": _lazy("Partner corrected: %(name)s"),
+    "programmes.partner.remove": _lazy("Partner removed: %(name)s"),
+    "programmes.partner.move": _lazy("Partner moved to place %(position)s: %(name)s"),
+    "programmes.team.assign": _lazy("Role given to %(person)s: %(role)s"),
+    "programmes.team.revoke": _lazy("Role removed from %(person)s: %(role)s"),
+    "programmes.team.invite": _lazy("%(email)s invited as %(role)s"),
+    "programmes.team.accept": _lazy("%(person)s accepted the invitation as %(role)s"),
+    "programmes.team.withdraw": _lazy("Invitation of %(email)s as %(role)s withdrawn"),
+    "programmes.community.active": _lazy("Joined the community"),
+    "programmes.community.requested": _lazy("Asked to join the community"),
+    "programmes.community.leave": _lazy("Left the community"),
+    "programmes.community.accept": _lazy("%(person)s accepted into the community"),
+    "programmes.import.created": _lazy("Created by an import (row %(row)s)"),
+    "programmes.import.updated": _lazy("Updated by an import (row %(row)s)"),
+}
+
+
+def _field_label(model, name):
+    if name == "logo":
+        return str(Programme._meta.get_field("logo").verbose_name)
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field since removed
+        return name
+
+
+def _shown(model, name, value):
+    if value is None or value == "":
+        return "—"
+    if name == "role":
+        from atelier.accounts.roles import Role
+
+        labels = dict(Partner.Role.choices) | dict(Role.choices)
+        return str(labels.get(value, value))
+    if name == "themes":
+        from atelier.core.themes import THEME_LABELS
+
+        return ", ".join(str(THEME_LABELS.get(slug, slug)) for slug in value.split(", "))
+    if name == "logo":
+        return _("a new picture") if value == "new picture" else _("a picture")
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except Exception:
+        choices = {}
+    return str(choices.get(value, value))
+
+
+def history_rows(entries):
+    """Each entry as ``{"entry", "text", "changes": [(label, before, after)]}``."""
+    from django.contrib.auth import get_user_model
+
+    from atelier.accounts.roles import Role
+
+    entries = list(entries)
+    person_ids = {e.data.get("user") for e in entries if isinstance(e.data.get("user"), int)}
+    people = get_user_model().objects.in_bulk(person_ids) if person_ids else {}
+    rows = []
+    for entry in entries:
+        data = entry.data or {}
+        values = {
+            "name": data.get("name", ""),
+            "position": data.get("position", ""),
+            "email": data.get("email", ""),
+            "row": data.get("row", ""),
+            "role": str(dict(Role.choices).get(data.get("role"), data.get("role", ""))).lower(),
+            "person": str(people[data["user"]]) if data.get("user") in people else _("someone"),
+        }
+        label = _ACTIONS.get(entry.action)
+        text = label % values if label else entry.action
+        model = Partner if entry.action.startswith("programmes.partner.") else Programme
+        changes = [
+            (_field_label(model, name), _shown(model, name, before), _shown(model, name, after))
+            for name, (before, after) in (data.get("changes") or {}).items()
+            if before != after
+        ]
+        if entry.action == "programmes.programme.end" and data.get("kept_by"):
+            changes.append((_("Pages kept by"), "—", data["kept_by"]))
+        rows.append({"entry": entry, "text": text, "changes": changes})
+    return rows
+
+
+# Pickers: programmes found by typing, the person's own first ------------------------------
+
+
+def programme_label(programme):
+    name = programme.title.for_reader().text
+    label = (
+        f"{programme.acronym} – {name}" if programme.acronym and programme.acronym != name else name
+    )
+    return label[:120]
+
+
+def search_programmes(queryset, query):
+    return filter_programmes(queryset, q=query).order_by("slug")
+
+
+def _own_first(user, queryset):
+    return queryset.filter(pk__in=own_programme_ids(user)).order_by("slug")
+
+
+def register_programme_picker(name, queryset_for):
+    """A picker source ``name`` offering ``queryset_for(user)``'s programmes, the person's
+    own first: the form of another app declares ``PickerField(name)``."""
+    from atelier.core import pickers
+
+    pickers.register(
+        name,
+        pickers.Source(
+            queryset=lambda user: queryset_for(user).order_by("slug"),
+            search=search_programmes,
+            label=programme_label,
+            preferred=_own_first,
+            mine_label=_lazy("Your programmes"),
+            others_label=_lazy("Other programmes"),
+            search_label=_lazy("Find a programme by title, acronym or number"),
+            value_fields=("slug",),
+        ),
+    )

@@ -1,98 +1,15 @@
-"""The write path of programmes: partners, team roles, community, imports."""
+"""Imports of the Commission's projects exports in the web UI: upload, preview and import,
+both in the background."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from atelier.accounts import services as accounts_services
-from atelier.accounts.roles import Role
 from atelier.core.audit import log_action
 
-from . import importer
-from .models import ImportRun, Membership, Partner, Programme
-
-# The roles a coordinator gives within their programme.
-TEAM_ROLES = (Role.COORDINATOR, Role.MODERATOR, Role.FACILITATOR, Role.REVIEWER)
-
-
-@transaction.atomic
-def add_partner(programme, organisation, *, role=Partner.Role.PARTNER, budget=None, actor=None):
-    order = programme.partners.count()
-    partner, created = Partner.objects.update_or_create(
-        programme=programme,
-        organisation=organisation,
-        defaults={"role": role, "budget": budget},
-        create_defaults={"role": role, "budget": budget, "order": order},
-    )
-    log_action(
-        "programmes.partner.add" if created else "programmes.partner.update",
-        actor=actor,
-        target=programme,
-        organisation=organisation.pk,
-        role=role,
-    )
-    return partner
-
-
-def assign_team_role(programme, user, role, *, actor=None):
-    if role not in TEAM_ROLES:
-        raise ValidationError(_("This role cannot be given within a programme."), code="role")
-    assignment = accounts_services.assign_role(user, role, scope=programme, actor=actor)
-    log_action("programmes.team.assign", actor=actor, target=programme, user=user.pk, role=role)
-    return assignment
-
-
-def revoke_team_role(programme, user, role, *, actor=None):
-    deleted = accounts_services.revoke_role(user, role, scope=programme, actor=actor)
-    if deleted:
-        log_action("programmes.team.revoke", actor=actor, target=programme, user=user.pk, role=role)
-    return deleted
-
-
-@transaction.atomic
-def join_community(programme, user):
-    """An open community takes the member at once; one on request records the request."""
-    access = programme.community_access
-    if access == Programme.CommunityAccess.INVITATION:
-        raise PermissionDenied(_("This community accepts members by invitation only."))
-    state = (
-        Membership.State.ACTIVE
-        if access == Programme.CommunityAccess.OPEN
-        else Membership.State.REQUESTED
-    )
-    membership, created = Membership.objects.select_for_update().get_or_create(
-        programme=programme, user=user, defaults={"state": state}
-    )
-    if not created and membership.state == Membership.State.INVITED:
-        membership.state = Membership.State.ACTIVE
-        membership.save(update_fields=["state"])
-    if created or membership.state == Membership.State.ACTIVE:
-        log_action(f"programmes.community.{membership.state}", actor=user, target=programme)
-    return membership
-
-
-@transaction.atomic
-def leave_community(programme, user):
-    deleted, _count = Membership.objects.filter(programme=programme, user=user).delete()
-    if deleted:
-        log_action("programmes.community.leave", actor=user, target=programme)
-    return bool(deleted)
-
-
-@transaction.atomic
-def accept_member(programme, membership, *, actor):
-    if membership.programme_id != programme.pk:
-        raise ValidationError(_("This request belongs to another programme."))
-    membership.state = Membership.State.ACTIVE
-    membership.save(update_fields=["state"])
-    log_action(
-        "programmes.community.accept", actor=actor, target=programme, user=membership.user_id
-    )
-    return membership
-
-
-# Imports in the web UI: upload, preview and import, both in the background ------------------
+from .. import importer
+from ..models import ImportRun
 
 
 def preview_import(upload, *, actor):
@@ -101,7 +18,7 @@ def preview_import(upload, *, actor):
     The file is read here, without touching the database, so that an unreadable file, missing
     columns or too many rows are answered on the form at once. Raises ImportFileError.
     """
-    from .tasks import preview_import_run
+    from ..tasks import preview_import_run
 
     # read_table refuses a file past ATELIER_IMPORT_MAX_ROWS.
     rows = importer.count_rows(importer.read_table(upload, upload.name))
@@ -173,7 +90,7 @@ def execute_preview(run_id):
 
 
 def confirm_import(run, *, actor):
-    from .tasks import run_import
+    from ..tasks import run_import
 
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
