@@ -1,7 +1,5 @@
 """Pages of learning labs: design, joining, live boards, facilitator controls, harvest, report."""
 
-from functools import wraps
-
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rules.contrib.views import permission_required as rules_permission_required
 
 from atelier.core import exports
+from atelier.core.forms import add_service_error
 from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualText
+from atelier.core.permissions import object_permission, permission_required
 
 from . import queries, services
 from .access import guest_session_key, participant_for
@@ -36,54 +35,25 @@ from .rules import Board
 PER_PAGE = 20
 
 
-def permission_required(perm, fn=None):
-    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
-
-    def decorator(view):
-        to_login = rules_permission_required(perm, fn=fn)(view)
-        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            handler = forbidden if request.user.is_authenticated else to_login
-            return handler(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+def _lab(request, slug):
+    return get_object_or_404(queries.lab_detail(), slug=slug)
 
 
-def _lab(request, slug, **kwargs):
-    cached = getattr(request, "_lab", None)
-    if cached is None or cached.slug != slug:
-        cached = get_object_or_404(queries.lab_detail(), slug=slug)
-        request._lab = cached
-    return cached
+def _lab_by_token(request, token):
+    return get_object_or_404(Lab, join_token=token)
 
 
-def _participant(request, lab):
-    cached = getattr(request, "_participant", False)
-    if cached is False:
-        cached = participant_for(request.user, request.session, lab)
-        request._participant = cached
-    return cached
-
-
-def _viewer_lab(request, slug, **kwargs):
+def _viewer_lab(request, slug):
     lab = _lab(request, slug)
-    lab._viewer_participant = _participant(request, lab)
+    lab._viewer_participant = participant_for(request.user, request.session, lab)
     return lab
 
 
-def _board(request, slug, number, **kwargs):
-    cached = getattr(request, "_board", None)
-    if cached is None:
-        lab = _lab(request, slug)
-        table = get_object_or_404(Table.objects.select_related("host"), lab=lab, number=number)
-        table.lab = lab
-        cached = Board(table, _participant(request, lab))
-        request._board = cached
-    return cached
+def _board(request, slug, number):
+    lab = _lab(request, slug)
+    table = get_object_or_404(Table.objects.select_related("host"), lab=lab, number=number)
+    table.lab = lab
+    return Board(table, participant_for(request.user, request.session, lab))
 
 
 def _errors(error):
@@ -125,7 +95,7 @@ def lab_create(request):
         try:
             lab = services.create_lab(request.user, **fields)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The lab was created. Add its questions, rounds and tables.")
@@ -135,9 +105,8 @@ def lab_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("labs.change_lab", fn=_lab)
-def lab_edit(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.change_lab", _lab)
+def lab_edit(request, lab):
     form = LabForm(request.POST or None, instance=lab, user=request.user)
     if request.method == "POST" and form.is_valid():
         lab = form.save(commit=False)
@@ -171,16 +140,14 @@ def _console_context(request, lab, **forms):
 
 
 @require_GET
-@permission_required("labs.run_lab", fn=_lab)
-def lab_detail(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.run_lab", _lab)
+def lab_detail(request, lab):
     return render(request, "labs/lab_detail.html", _console_context(request, lab))
 
 
 @require_POST
-@permission_required("labs.change_lab", fn=_lab)
-def question_add(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.change_lab", _lab)
+def question_add(request, lab):
     form = QuestionForm(request.POST)
     if form.is_valid():
         position = lab.questions.count() + 1
@@ -197,10 +164,9 @@ def question_add(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("labs.change_lab", fn=_lab)
-def question_translations(request, slug, pk):
+@object_permission("labs.change_lab", _lab)
+def question_translations(request, lab, pk):
     """A facilitator translates a question for the tables that speak other languages."""
-    lab = _lab(request, slug)
     question = get_object_or_404(lab.questions, pk=pk)
     form = QuestionTranslationForm(question, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +174,7 @@ def question_translations(request, slug, pk):
         try:
             services.translate_question(question, language, text, actor=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             if text.strip():
                 messages.success(request, _("The translation was saved."))
@@ -233,9 +199,8 @@ def question_translations(request, slug, pk):
 
 
 @require_POST
-@permission_required("labs.change_lab", fn=_lab)
-def round_add(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.change_lab", _lab)
+def round_add(request, lab):
     form = RoundForm(lab, request.POST)
     if form.is_valid():
         services.add_round(
@@ -247,9 +212,8 @@ def round_add(request, slug):
 
 
 @require_POST
-@permission_required("labs.change_lab", fn=_lab)
-def table_add(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.change_lab", _lab)
+def table_add(request, lab):
     form = TableForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -266,10 +230,9 @@ def table_add(request, slug):
 
 
 @require_POST
-@permission_required("labs.run_lab", fn=_lab)
-def control(request, slug):
+@object_permission("labs.run_lab", _lab)
+def control(request, lab):
     """The facilitator's buttons: open, next round, pause, resume, extend, message, close."""
-    lab = _lab(request, slug)
     action = request.POST.get("action")
     try:
         if action == "open":
@@ -306,9 +269,8 @@ def control(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("labs.join_lab", fn=lambda request, token: _lab_by_token(request, token))
-def join(request, token):
-    lab = _lab_by_token(request, token)
+@object_permission("labs.join_lab", _lab_by_token)
+def join(request, lab):
     form = GuestJoinForm(request.POST or None)
     if request.method == "POST":
         try:
@@ -326,14 +288,6 @@ def join(request, token):
     return render(request, "labs/join.html", {"lab": lab, "form": form})
 
 
-def _lab_by_token(request, token):
-    cached = getattr(request, "_lab", None)
-    if cached is None:
-        cached = get_object_or_404(Lab, join_token=token)
-        request._lab = cached
-    return cached
-
-
 def _not_taking_part(request, lab):
     """The lab's page, for someone whose rights let them in but who has not joined: a platform
     admin passes every permission check, yet has no table and no votes."""
@@ -345,10 +299,9 @@ def _not_taking_part(request, lab):
 
 
 @require_GET
-@permission_required("labs.take_part", fn=_viewer_lab)
-def my_table(request, slug):
+@object_permission("labs.take_part", _viewer_lab)
+def my_table(request, lab):
     """Sends a participant to their table in the current round, or tells them to wait."""
-    lab = _viewer_lab(request, slug)
     participant = lab._viewer_participant
     if participant is None:
         return _not_taking_part(request, lab)
@@ -389,9 +342,8 @@ def _board_context(request, board, **extra):
 
 
 @require_GET
-@permission_required("labs.view_board", fn=_board)
-def board(request, slug, number):
-    board = _board(request, slug, number)
+@object_permission("labs.view_board", _board)
+def board(request, board):
     lab = board.lab
     context = _board_context(request, board, form=NoteForm())
     context["people"] = queries.seated_people(board.table, lab.current_round_id)
@@ -404,9 +356,8 @@ def board(request, slug, number):
 
 
 @require_GET
-@permission_required("labs.view_board", fn=_board)
-def board_notes(request, slug, number):
-    board = _board(request, slug, number)
+@object_permission("labs.view_board", _board)
+def board_notes(request, board):
     return render(request, "labs/_notes.html", _board_context(request, board))
 
 
@@ -425,9 +376,8 @@ def _after_note_change(request, board, conflict=None, error=None):
 
 
 @require_POST
-@permission_required("labs.post_note", fn=_board)
-def note_post(request, slug, number):
-    board = _board(request, slug, number)
+@object_permission("labs.post_note", _board)
+def note_post(request, board):
     form = NoteForm(request.POST)
     error = None
     if form.is_valid():
@@ -445,10 +395,9 @@ def _note(board, pk):
 
 
 @require_POST
-@permission_required("labs.moderate_notes", fn=_board)
-def note_change(request, slug, number, pk):
+@object_permission("labs.moderate_notes", _board)
+def note_change(request, board, pk):
     """A host's or facilitator's edit, star, removal or merge, checked against the version."""
-    board = _board(request, slug, number)
     note = _note(board, pk)
     action = request.POST.get("action")
     version = request.POST.get("version", "")
@@ -482,9 +431,8 @@ def note_change(request, slug, number, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("labs.harvest_lab", fn=_lab)
-def harvest(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.harvest_lab", _lab)
+def harvest(request, lab):
     notes = list(queries.harvest_notes(lab))
     form = ThemeForm(notes, request.POST or None)
     if request.method == "POST":
@@ -517,10 +465,9 @@ def harvest(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("labs.harvest_lab", fn=_lab)
-def theme_edit(request, slug, pk):
+@object_permission("labs.harvest_lab", _lab)
+def theme_edit(request, lab, pk):
     """A facilitator renames a theme and chooses again the notes it groups."""
-    lab = _lab(request, slug)
     theme = get_object_or_404(lab.themes, pk=pk)
     notes = list(queries.harvest_notes(lab))
     grouped = [str(note_pk) for note_pk in theme.notes.values_list("pk", flat=True)]
@@ -571,10 +518,9 @@ def _harvest_context(request, lab, notes, form, propose_form=None):
 
 
 @require_POST
-@permission_required("labs.propose_action", fn=_lab)
-def propose(request, slug):
+@object_permission("labs.propose_action", _lab)
+def propose(request, lab):
     """A facilitator turns a theme into a planned action of a plan they may edit."""
-    lab = _lab(request, slug)
     themes = list(queries.ranked_themes(lab))
     form = _propose_form(request, lab, themes, request.POST)
     if form is None:
@@ -591,7 +537,7 @@ def propose(request, slug):
                 description=data["description"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -605,9 +551,8 @@ def propose(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("labs.vote", fn=_viewer_lab)
-def vote(request, slug):
-    lab = _viewer_lab(request, slug)
+@object_permission("labs.vote", _viewer_lab)
+def vote(request, lab):
     participant = lab._viewer_participant
     if participant is None:
         return _not_taking_part(request, lab)
@@ -640,9 +585,9 @@ def _language(request):
 
 
 @require_GET
-@permission_required("labs.view_report", fn=_lab)
-def report(request, slug):
-    return render(request, "labs/report.html", services.report_data(_lab(request, slug)))
+@object_permission("labs.view_report", _lab)
+def report(request, lab):
+    return render(request, "labs/report.html", services.report_data(lab))
 
 
 def _download(content, content_type, filename):
@@ -652,24 +597,21 @@ def _download(content, content_type, filename):
 
 
 @require_GET
-@permission_required("labs.view_report", fn=_lab)
-def report_markdown(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.view_report", _lab)
+def report_markdown(request, lab):
     body = services.report_markdown(lab, _language(request))
     return _download(body, "text/markdown; charset=utf-8", f"{lab.slug}.md")
 
 
 @require_GET
-@permission_required("labs.view_report", fn=_lab)
-def report_pdf(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.view_report", _lab)
+def report_pdf(request, lab):
     content = services.report_pdf(lab, _language(request))
     return _download(content, "application/pdf", f"{lab.slug}.pdf")
 
 
 @require_GET
-@permission_required("labs.view_report", fn=_lab)
-def report_csv(request, slug):
-    lab = _lab(request, slug)
+@object_permission("labs.view_report", _lab)
+def report_csv(request, lab):
     header, rows = services.report_table(lab, _language(request))
     return exports.response(exports.csv_text(header, rows, bom=False), "csv", lab.slug)
