@@ -6,7 +6,6 @@ import pytest
 
 from atelier.core.models import Theme
 from atelier.core.multilingual import MultilingualText
-from atelier.library import search
 from atelier.library.models import Kind, ResourceFile
 from tests.library.factories import PublishedResourceFactory
 
@@ -33,7 +32,6 @@ def library():
         extraction=ResourceFile.Extraction.DONE,
         extracted_text="Each walk ends with a storytelling circle in the square.",
     )
-    search.index_resource(toolkit)
     guide = PublishedResourceFactory(
         title=MultilingualText("Storytelling guide", "en"),
         abstract=MultilingualText("Stories of the harbour, told by its workers.", "en"),

@@ -25,13 +25,6 @@ class PublishedResourceFactory(ResourceFactory):
     status = Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
 
-    @factory.post_generation
-    def indexed(obj, create, extracted, **kwargs):
-        if create:
-            from atelier.library import search
-
-            search.index_resource(obj)
-
 
 class PodcastFactory(factory.django.DjangoModelFactory):
     class Meta:

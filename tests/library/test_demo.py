@@ -3,7 +3,7 @@
 import pytest
 
 from atelier.accounts import demo as accounts_demo
-from atelier.library import demo, search
+from atelier.library import demo, queries
 from atelier.library.models import Collection, Podcast, Resource, ResourceFile, Status
 from atelier.programmes import demo as programmes_demo
 
@@ -52,7 +52,7 @@ def test_demo_podcast_collections_and_a_contribution_waiting_for_review(loaded):
 
 def test_demo_words_inside_the_pdfs_are_found(loaded):
     # "фасилитатор" appears only inside the Bulgarian handbook's PDF, not in its metadata.
-    result = search.search(query="фасилитатор")
+    result = queries.search(query="фасилитатор")
     assert [hit.resource.languages for hit in result.hits] == [["bg"]]
     assert "<mark>" in result.hits[0].snippet
 

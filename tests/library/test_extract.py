@@ -219,8 +219,10 @@ def test_a_media_file_whose_duration_cannot_be_read_has_none():
 
 
 def test_the_text_of_a_published_resource_becomes_searchable():
-    from atelier.library import search
+    from atelier.core import search_registry
 
     resource = PublishedResourceFactory()
     processed("toolkit.pdf", samples.pdf("Zeitgenössische Tanzwerkstatt"), resource=resource)
-    assert search.document_for(resource).files == "Zeitgenössische Tanzwerkstatt"
+    source = search_registry.source("resource")
+    document = source.document(source.public().get(pk=resource.pk))
+    assert document.body == "Zeitgenössische Tanzwerkstatt"

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from atelier.core.multilingual import MultilingualText
-from atelier.library import search
 from atelier.library.models import Kind, ResourceFile
 from tests.library.factories import PublishedResourceFactory, ResourceFactory
 from tests.programmes.factories import ProgrammeFactory
@@ -49,7 +48,6 @@ def test_library_searches_and_shows_the_snippet(client):
         sha256="0" * 64,
         extracted_text="The world café harvest needs a <b>graphic</b> recorder.",
     )
-    search.index_resource(resource)
     PublishedResourceFactory(title=MultilingualText("Other", "en"))
     response = client.get(LIST, {"q": "recorder"})
     html = response.content.decode()

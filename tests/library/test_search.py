@@ -1,4 +1,5 @@
-"""The library's search service: keyword matches, snippets, facets, filters, sorts, pages."""
+"""The library's search (the shared search's listing of resources): keyword matches,
+snippets, facets, filters, sorts, pages."""
 
 from datetime import date, timedelta
 
@@ -7,8 +8,11 @@ from django.utils import timezone
 
 from atelier.core.models import Theme
 from atelier.core.multilingual import MultilingualText
-from atelier.library import search, services
+from atelier.library import queries, services
 from atelier.library.models import Kind, Licence, ResourceFile, Status
+from atelier.search import keyword
+from atelier.search import services as search_services
+from atelier.search.models import Entry
 from tests.library.factories import PublishedResourceFactory, ResourceFactory
 from tests.programmes.factories import ProgrammeFactory
 
@@ -30,14 +34,13 @@ def add_file_text(resource, text):
         extraction=ResourceFile.Extraction.DONE,
         extracted_text=text,
     )
-    search.index_resource(resource)
 
 
 def test_search_finds_a_word_inside_a_file_and_highlights_it():
     toolkit = PublishedResourceFactory(title=MultilingualText("Audience toolkit", "en"))
     PublishedResourceFactory(title=MultilingualText("Another toolkit", "en"))
     add_file_text(toolkit, "Chapter one. Start with a participatory mapping of your neighbours.")
-    result = search.search(query="participatory")
+    result = queries.search(query="participatory")
     assert titles(result) == ["Audience toolkit"]
     assert result.total == 1
     assert "<mark>participatory</mark>" in result.hits[0].snippet
@@ -48,10 +51,10 @@ def test_search_finds_titles_and_abstracts_in_every_language():
     abstract = MultilingualText("Kratek povzetek o občinstvih.", "sl")
     PublishedResourceFactory(title=title, abstract=abstract)
     PublishedResourceFactory(title=MultilingualText("Unrelated", "en"))
-    assert titles(search.search(query="наръчник")) == ["Наръчник за публиките"]
-    assert titles(search.search(query="handbook")) == ["Наръчник за публиките"]
+    assert titles(queries.search(query="наръчник")) == ["Наръчник за публиките"]
+    assert titles(queries.search(query="handbook")) == ["Наръчник за публиките"]
     # Diacritics fold: "obcinstvih" finds "občinstvih".
-    assert titles(search.search(query="obcinstvih")) == ["Наръчник за публиките"]
+    assert titles(queries.search(query="obcinstvih")) == ["Наръчник за публиките"]
 
 
 def test_search_covers_body_authors_and_programme():
@@ -60,17 +63,15 @@ def test_search_covers_body_authors_and_programme():
         programme=programme, body=MultilingualText("<p>Cooperative <b>residencies</b></p>", "en")
     )
     resource.authors.create(name="Zofia Nowak", position=0)
-    search.index_resource(resource)
     for word in ("residencies", "nowak", "sbcc", "baltic"):
-        assert search.search(query=word).total == 1, word
+        assert queries.search(query=word).total == 1, word
 
 
 def test_snippet_escapes_html_of_the_text():
-    resource = PublishedResourceFactory(
+    PublishedResourceFactory(
         abstract=MultilingualText("Use <script>alert(1)</script> carefully & keep notes.", "en")
     )
-    search.index_resource(resource)
-    snippet = search.search(query="carefully").hits[0].snippet
+    snippet = queries.search(query="carefully").hits[0].snippet
     # FTS5 keeps the tag as escaped text; PostgreSQL's headline drops tags: both are safe.
     assert "<script>" not in snippet
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
@@ -78,7 +79,7 @@ def test_snippet_escapes_html_of_the_text():
 
 
 def test_highlight_turns_only_markers_into_mark_tags():
-    assert search.highlight("a \x02<b>\x03 c\x02") == "a <mark>&lt;b&gt;</mark> c<mark></mark>"
+    assert keyword.highlight("a \x02<b>\x03 c\x02") == "a <mark>&lt;b&gt;</mark> c<mark></mark>"
 
 
 @pytest.mark.parametrize(
@@ -87,26 +88,26 @@ def test_highlight_turns_only_markers_into_mark_tags():
 )
 def test_a_malformed_query_never_fails(query):
     PublishedResourceFactory(title=MultilingualText("Only title", "en"))
-    result = search.search(query=query)
+    result = queries.search(query=query)
     assert result.total >= 0
 
 
 def test_parse_query_reads_words_phrases_exclusions_and_alternatives():
-    parsed = search.parse_query('museum "open air" -closed theatre OR dance')
+    parsed = keyword.parse_query('museum "open air" -closed theatre OR dance')
     assert [[t.text for t in clause] for clause in parsed.clauses] == [
         ["museum"],
         ["open air"],
         ["theatre", "dance"],
     ]
     assert [t.text for t in parsed.excluded] == ["closed"]
-    assert not search.parse_query('" - * AND')
+    assert not keyword.parse_query('" - * AND')
 
 
 def test_search_supports_phrases_and_exclusions():
     PublishedResourceFactory(title=MultilingualText("Open air museum", "en"))
     PublishedResourceFactory(title=MultilingualText("Air quality in an open museum", "en"))
-    assert titles(search.search(query='"open air"')) == ["Open air museum"]
-    assert titles(search.search(query="museum -quality")) == ["Open air museum"]
+    assert titles(queries.search(query='"open air"')) == ["Open air museum"]
+    assert titles(queries.search(query="museum -quality")) == ["Open air museum"]
 
 
 def test_title_matches_rank_before_abstract_matches():
@@ -114,14 +115,14 @@ def test_title_matches_rank_before_abstract_matches():
         title=MultilingualText("Notes", "en"), abstract=MultilingualText("About festivals.", "en")
     )
     PublishedResourceFactory(title=MultilingualText("Festivals", "en"))
-    assert titles(search.search(query="festivals")) == ["Festivals", "Notes"]
+    assert titles(queries.search(query="festivals")) == ["Festivals", "Notes"]
 
 
 @pytest.mark.parametrize("rank_up_to", [2, 10**6], ids=["common word", "rare word"])
 def test_a_word_in_many_resources_lists_every_match_title_matches_first(monkeypatch, rank_up_to):
     """A word in more resources than are scored one by one: the best (on PostgreSQL, the title
     matches) come first, then the rest; every match is counted and reachable."""
-    monkeypatch.setattr(search.KeywordBackend, "SCORED_UP_TO", rank_up_to)
+    monkeypatch.setattr(keyword.Keywords, "SCORED_UP_TO", rank_up_to)
     in_abstract = [
         PublishedResourceFactory(
             title=MultilingualText(f"Notes {n}", "en"),
@@ -135,12 +136,12 @@ def test_a_word_in_many_resources_lists_every_match_title_matches_first(monkeypa
         for n in range(2)
     ]
     PublishedResourceFactory(title=MultilingualText("Mountains", "en"))
-    first = search.search(query="harbours", per_page=3)
-    second = search.search(query="harbours", per_page=3, page=2)
+    first = queries.search(query="harbours", per_page=3)
+    second = queries.search(query="harbours", per_page=3, page=2)
     assert first.total == second.total == 6
     assert set(titles(first)[:2]) == {r.title.text for r in in_title}
     assert set(titles(first)[2:] + titles(second)) == {r.title.text for r in in_abstract}
-    guides = search.search(query="harbours", filters={"kind": ["guide"]})
+    guides = queries.search(query="harbours", filters={"kind": ["guide"]})
     assert sorted(titles(guides)) == ["Notes 1", "Notes 3"]
     kinds = {
         value.value: value.count
@@ -153,10 +154,10 @@ def test_unpublished_resources_never_appear():
     PublishedResourceFactory(title=MultilingualText("Harbour published", "en"))
     for status in (Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.CHANGES_REQUESTED):
         draft = ResourceFactory(title=MultilingualText(f"Harbour {status}", "en"), status=status)
-        search.index_resource(draft)
-    assert titles(search.search(query="harbour")) == ["Harbour published"]
-    assert titles(search.search()) == ["Harbour published"]
-    assert search.search().total == 1
+        search_services.refresh("resource", draft.pk)
+    assert titles(queries.search(query="harbour")) == ["Harbour published"]
+    assert titles(queries.search()) == ["Harbour published"]
+    assert queries.search().total == 1
 
 
 def test_editing_a_published_resource_reindexes_it(mona):
@@ -166,8 +167,8 @@ def test_editing_a_published_resource_reindexes_it(mona):
         resource,
         fields={"title": MultilingualText("Lighthouse stories", "en"), "kind": Kind.GUIDE},
     )
-    assert search.search(query="old").total == 0
-    result = search.search(query="lighthouse")
+    assert queries.search(query="old").total == 0
+    result = queries.search(query="lighthouse")
     assert titles(result) == ["Lighthouse stories"]
     kinds = {v.value: v.count for v in facet(result, "kind").values}
     assert kinds == {"guide": 1}
@@ -175,17 +176,17 @@ def test_editing_a_published_resource_reindexes_it(mona):
 
 def test_withdrawing_takes_a_resource_out_of_search(mona):
     resource = PublishedResourceFactory(title=MultilingualText("Withdrawn soon", "en"))
-    assert search.search(query="withdrawn").total == 1
+    assert queries.search(query="withdrawn").total == 1
     services.withdraw(mona, resource, reason="Outdated")
-    assert search.search(query="withdrawn").total == 0
-    assert search.search().total == 0
+    assert queries.search(query="withdrawn").total == 0
+    assert queries.search().total == 0
 
 
 def test_approving_puts_a_resource_in_search(mona):
     resource = ResourceFactory(title=MultilingualText("Approved lately", "en"))
-    assert search.search(query="approved").total == 0
+    assert queries.search(query="approved").total == 0
     services.approve(mona, resource)
-    assert search.search(query="approved").total == 1
+    assert queries.search(query="approved").total == 1
 
 
 def facet(result, key):
@@ -211,7 +212,6 @@ def shelf():
             countries=["SI"] if "sl" in languages else ["BG"],
         )
         resource.themes.set(themes)
-        search.index_resource(resource)
         return resource
 
     return [
@@ -223,7 +223,7 @@ def shelf():
 
 
 def test_facet_counts_follow_the_query(shelf):
-    result = search.search(query="river")
+    result = queries.search(query="river")
     assert counts(result, "kind") == {"toolkit": 1, "guide": 1, "podcast-episode": 1}
     assert counts(result, "lang") == {"en": 1, "sl": 1, "bg": 1}
     assert counts(result, "year") == {"2022": 1, "2023": 1, "2024": 1}
@@ -233,41 +233,41 @@ def test_facet_counts_follow_the_query(shelf):
 
 
 def test_facet_counts_without_a_query_count_the_whole_library(shelf):
-    result = search.search()
+    result = queries.search()
     assert result.total == 4
     assert counts(result, "kind") == {"toolkit": 1, "guide": 2, "podcast-episode": 1}
     assert counts(result, "licence") == {"cc-by": 3, "cc0": 1}
 
 
 def test_facet_counts_of_the_whole_library_follow_new_publications(shelf):
-    assert counts(search.search(), "kind")["guide"] == 2
+    assert counts(queries.search(), "kind")["guide"] == 2
     PublishedResourceFactory(kind=Kind.GUIDE)
-    assert counts(search.search(), "kind")["guide"] == 3
+    assert counts(queries.search(), "kind")["guide"] == 3
 
 
 def test_values_of_one_facet_are_alternatives_and_facets_combine(shelf):
-    either = search.search(filters={"kind": ["toolkit", "guide"]})
+    either = queries.search(filters={"kind": ["toolkit", "guide"]})
     assert sorted(titles(either)) == ["Mountain guide", "River guide", "River toolkit"]
-    both = search.search(filters={"kind": ["toolkit", "guide"], "lang": ["sl"]})
+    both = queries.search(filters={"kind": ["toolkit", "guide"], "lang": ["sl"]})
     assert sorted(titles(both)) == ["Mountain guide", "River guide"]
-    with_query = search.search(query="river", filters={"kind": ["guide"], "lang": ["sl"]})
+    with_query = queries.search(query="river", filters={"kind": ["guide"], "lang": ["sl"]})
     assert titles(with_query) == ["River guide"]
 
 
 def test_choosing_a_value_still_counts_the_other_values_of_its_facet(shelf):
-    result = search.search(filters={"kind": ["guide"]})
+    result = queries.search(filters={"kind": ["guide"]})
     assert result.total == 2
     # The kind facet ignores its own filter; the others count the guides only.
     assert counts(result, "kind") == {"toolkit": 1, "guide": 2, "podcast-episode": 1}
     assert counts(result, "lang") == {"en": 1, "sl": 2}
     assert [v.value for v in facet(result, "kind").selected] == ["guide"]
-    result = search.search(query="river", filters={"kind": ["guide"], "lang": ["sl"]})
+    result = queries.search(query="river", filters={"kind": ["guide"], "lang": ["sl"]})
     assert counts(result, "kind") == {"guide": 1}
     assert counts(result, "lang") == {"sl": 1}
 
 
 def test_facet_labels_are_readable(shelf):
-    result = search.search()
+    result = queries.search()
     labels = {v.value: str(v.label) for v in facet(result, "kind").values}
     assert labels["podcast-episode"] == "Podcast episode"
     assert {v.value: str(v.label) for v in facet(result, "lang").values}["sl"] == "Slovenian"
@@ -277,20 +277,20 @@ def test_facet_labels_are_readable(shelf):
 
 
 def test_a_selected_value_with_no_match_stays_visible_to_be_unchecked(shelf):
-    result = search.search(query="mountain", filters={"year": ["1999"]})
+    result = queries.search(query="mountain", filters={"year": ["1999"]})
     assert result.total == 0
     assert [(v.value, v.count) for v in facet(result, "year").selected] == [("1999", 0)]
 
 
 def test_unknown_facets_and_values_are_ignored_or_match_nothing(shelf):
-    assert search.search(filters={"colour": ["red"]}).total == 4
-    assert search.search(filters={"kind": ["spaceship"]}).total == 0
+    assert queries.search(filters={"colour": ["red"]}).total == 4
+    assert queries.search(filters={"kind": ["spaceship"]}).total == 0
 
 
 def test_programme_facet_shows_the_acronym():
     programme = ProgrammeFactory(acronym="CE+", slug="ce-plus")
     PublishedResourceFactory(programme=programme)
-    values = facet(search.search(), "programme").values
+    values = facet(queries.search(), "programme").values
     assert [(v.value, v.label, v.count) for v in values] == [("ce-plus", "CE+", 1)]
 
 
@@ -306,10 +306,10 @@ def test_sorts_by_newest_and_by_downloads():
     old.save(update_fields=["download_count"])
     new.download_count = 2
     new.save(update_fields=["download_count"])
-    assert titles(search.search(query="bridge", sort="newest")) == ["Bridge new", "Bridge old"]
-    assert titles(search.search(query="bridge", sort="downloads")) == ["Bridge old", "Bridge new"]
-    assert titles(search.search(sort="downloads")) == ["Bridge old", "Bridge new"]
-    assert titles(search.search(sort="nonsense")) == ["Bridge new", "Bridge old"]
+    assert titles(queries.search(query="bridge", sort="newest")) == ["Bridge new", "Bridge old"]
+    assert titles(queries.search(query="bridge", sort="downloads")) == ["Bridge old", "Bridge new"]
+    assert titles(queries.search(sort="downloads")) == ["Bridge old", "Bridge new"]
+    assert titles(queries.search(sort="nonsense")) == ["Bridge new", "Bridge old"]
 
 
 def test_results_come_in_pages():
@@ -318,22 +318,22 @@ def test_results_come_in_pages():
         PublishedResourceFactory(
             title=MultilingualText(f"Canal {n:02d}", "en"), published_at=now - timedelta(hours=n)
         )
-    first = search.search(query="canal", sort="newest", per_page=10)
-    third = search.search(query="canal", sort="newest", per_page=10, page=3)
+    first = queries.search(query="canal", sort="newest", per_page=10)
+    third = queries.search(query="canal", sort="newest", per_page=10, page=3)
     assert first.total == third.total == 25
     assert titles(first) == [f"Canal {n:02d}" for n in range(10)]
     assert titles(third) == [f"Canal {n:02d}" for n in range(20, 25)]
     assert third.page.number == 3
     assert third.page.paginator.num_pages == 3
     # Past the end or nonsense: the nearest real page.
-    assert search.search(query="canal", page=99, per_page=10).page.number == 3
-    assert search.search(query="canal", page="x", per_page=10).page.number == 1
+    assert queries.search(query="canal", page=99, per_page=10).page.number == 3
+    assert queries.search(query="canal", page="x", per_page=10).page.number == 1
 
 
 def test_rebuilding_the_index_gives_the_same_answers(shelf):
-    before = search.search(query="river")
-    assert search.rebuild_index() == 4
-    after = search.search(query="river")
+    before = queries.search(query="river")
+    assert search_services.reindex(kinds=["resource"]) == 4
+    after = queries.search(query="river")
     assert sorted(titles(after)) == sorted(titles(before))
     assert counts(after, "theme") == counts(before, "theme")
 
@@ -343,24 +343,26 @@ def test_reindex_command_rebuilds_from_the_published_resources(shelf):
 
     from django.core.management import call_command
 
+    from atelier.core import search_registry
+
     draft = ResourceFactory(title=MultilingualText("River draft", "en"))
-    search.backend().index(draft.pk, search.document_for(draft))  # a stale entry
+    search_services.write(search_registry.source("resource"), draft)  # a stale entry
     out = StringIO()
-    call_command("reindex_library", stdout=out, stderr=StringIO())
-    assert "4 published resources indexed" in out.getvalue()
-    assert sorted(titles(search.search(query="river"))) == [
+    call_command("reindex", kinds=["resource"], stdout=out, stderr=StringIO())
+    assert "4 items indexed" in out.getvalue()
+    assert sorted(titles(queries.search(query="river"))) == [
         "River guide",
         "River podcast",
         "River toolkit",
     ]
-    assert search.indexed_ids([draft.pk]) == set()
+    assert not Entry.objects.filter(kind="resource", object_id=draft.pk).exists()
 
 
 def generation():
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT generation FROM library_search_state WHERE id = 1")
+        cursor.execute("SELECT generation FROM search_kindstate WHERE kind = 'resource'")
         return cursor.fetchone()[0]
 
 
@@ -369,7 +371,7 @@ def test_new_file_text_is_searchable_without_rebuilding_the_facets():
     before = generation()
     add_file_text(resource, "A transcript about lighthouses.")
     assert generation() == before
-    assert titles(search.search(query="lighthouses")) == ["Recording"]
+    assert titles(queries.search(query="lighthouses")) == ["Recording"]
 
 
 def test_a_facet_change_makes_a_new_generation(mona):
@@ -377,4 +379,4 @@ def test_a_facet_change_makes_a_new_generation(mona):
     before = generation()
     services.update_resource(mona, resource, fields={"kind": Kind.DATASET})
     assert generation() != before
-    assert counts(search.search(), "kind") == {"dataset": 1}
+    assert counts(queries.search(), "kind") == {"dataset": 1}

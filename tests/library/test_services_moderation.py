@@ -7,12 +7,19 @@ from atelier.accounts.services import assign_role
 from atelier.core.audit import AuditLogEntry
 from atelier.core.multilingual import MultilingualText
 from atelier.library import services
-from atelier.library.models import ModerationEvent, Resource, ResourceFacet, Status
+from atelier.library.models import ModerationEvent, Resource, Status
 from atelier.notifications.models import Notification
+from atelier.search.models import Facet
 from tests.factories import UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def facets_of(resource):
+    """The resource's facet values in the search index."""
+    return Facet.objects.filter(entry__kind="resource", entry__object_id=resource.pk)
+
 
 Action = ModerationEvent.Action
 
@@ -50,7 +57,7 @@ def test_member_submission_waits_for_review_and_tells_moderators(alice, mona):
     assert resource.status == Status.SUBMITTED
     assert resource.published_at is None
     assert actions(resource) == [Action.SUBMITTED]
-    assert not ResourceFacet.objects.filter(resource=resource).exists()
+    assert not facets_of(resource).exists()
     told = Notification.objects.get(recipient=mona)
     assert told.verb == "library.submitted"
     assert told.url == f"/library/moderation/{resource.pk}/"
@@ -78,7 +85,7 @@ def test_coordinators_own_item_publishes_at_once(cora):
     assert resource.status == Status.PUBLISHED
     assert resource.published_at is not None
     assert actions(resource) == [Action.PUBLISHED]
-    assert ResourceFacet.objects.filter(resource=resource, key="kind:toolkit").exists()
+    assert facets_of(resource).filter(key="kind:toolkit").exists()
 
 
 def test_programme_coordinator_publishes_at_once_only_in_their_programme(alice):
@@ -122,7 +129,7 @@ def test_platform_moderator_approves_and_contributor_is_told(alice, mona, mailou
     assert [m.to for m in mailoutbox] == [["alice@example.org"]]
     assert mailoutbox[0].subject == notification.title
     assert "Thank you, a fine toolkit." in mailoutbox[0].body
-    assert ResourceFacet.objects.filter(resource=resource).exists()
+    assert facets_of(resource).exists()
     assert AuditLogEntry.objects.filter(action="library.approved", actor=mona).count() == 1
 
 
@@ -278,7 +285,7 @@ def test_members_edit_of_a_published_item_goes_back_to_review(alice, mona):
     )
     assert edited.status == Status.SUBMITTED
     assert edited.history.last().action == Action.RESUBMITTED
-    assert not ResourceFacet.objects.filter(resource=resource).exists()
+    assert not facets_of(resource).exists()
 
 
 def test_coordinators_edit_of_their_published_item_stays_published(cora):
@@ -286,7 +293,7 @@ def test_coordinators_edit_of_their_published_item_stays_published(cora):
     edited = services.update_resource(cora, resource, fields={"languages": ["en", "bg"]})
     assert edited.status == Status.PUBLISHED
     assert edited.history.last().action == Action.EDITED
-    assert ResourceFacet.objects.filter(resource=resource, key="lang:bg").exists()
+    assert facets_of(resource).filter(key="lang:bg").exists()
 
 
 def test_moderators_edit_of_a_waiting_item_keeps_it_waiting(alice, mona):
@@ -316,7 +323,7 @@ def test_reject_tells_contributor_with_reason(alice, mona, mailoutbox):
     assert notification.verb == "library.rejected"
     assert notification.body == "This is an advertisement."
     assert len(mailoutbox) == 1
-    assert not ResourceFacet.objects.filter(resource=resource).exists()
+    assert not facets_of(resource).exists()
 
 
 def test_rejected_item_cannot_be_edited_by_its_contributor(alice, mona):
@@ -343,7 +350,7 @@ def test_contributor_withdraws_their_item(alice, mona):
     withdrawn = services.withdraw(alice, resource, "Outdated.")
     assert withdrawn.status == Status.WITHDRAWN
     assert withdrawn.history.last().action == Action.WITHDRAWN
-    assert not ResourceFacet.objects.filter(resource=resource).exists()
+    assert not facets_of(resource).exists()
     assert not Notification.objects.filter(recipient=alice).exists()
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from atelier.core.multilingual import MultilingualText
 from atelier.experts.services.matching import rank_experts
-from atelier.library import search as library_search
+from atelier.library import queries as library_queries
 from atelier.search import services
 from atelier.search.models import Entry
 from tests.experts.factories import ExpertProfileFactory, SupportRequestFactory
@@ -31,7 +31,7 @@ def test_the_library_finds_a_resource_in_another_language():
         abstract=MultilingualText("Bookkeeping for small festival teams.", "en"),
     )
     _embed_all()
-    result = library_search.search(query="mobilność artystów")
+    result = library_queries.search(query="mobilność artystów")
     assert [hit.resource.title.text for hit in result.hits] == ["Artist mobility guide"]
 
 
@@ -45,7 +45,7 @@ def test_the_library_keeps_its_keyword_matches_first_when_meaning_agrees():
         abstract=MultilingualText("Questionnaires for visitors.", "en"),
     )
     _embed_all()
-    result = library_search.search(query="audience development toolkit")
+    result = library_queries.search(query="audience development toolkit")
     assert result.hits[0].resource.title.text == "Audience development toolkit"
 
 
@@ -55,7 +55,7 @@ def test_a_query_excluding_words_gets_no_meaning_only_matches():
         abstract=MultilingualText("Residencies abroad.", "en"),
     )
     _embed_all()
-    assert library_search.search(query="mobilność -guide").total == 0
+    assert library_queries.search(query="mobilność -guide").total == 0
 
 
 def test_expert_matching_counts_a_profile_close_in_meaning():

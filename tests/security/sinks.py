@@ -39,7 +39,6 @@ NOT_SINKS = {
     "library.ResourceFile.mime_type": "sniffed from the file",
     "library.ResourceFile.sha256": "a hash",
     "library.Collection.slug": "a slug, validated",
-    "library.ResourceFacet.key": "facet keys the index makes",
     "events.Event.slug": "a slug, validated",
     "events.Event.time_zone": "a zone from the zone list",
     "events.Event.languages": "language codes from a list",
@@ -82,6 +81,9 @@ NOT_SINKS = {
     "search.Entry.language": "a language code",
     "search.Entry.text_hash": "a hash",
     "search.Entry.embedded_hash": "a hash",
+    "search.Facet.key": "facet keys the index makes",
+    "search.KindState.kind": "the registry's kinds",
+    "search.KindState.generation": "generated",
 }
 
 
@@ -340,7 +342,6 @@ def notification(w, people):
     "library.ModerationEvent.message",
 )
 def resource(w, people):
-    from atelier.library import search
     from atelier.library.models import ModerationEvent, ResourceAuthor, ResourceFile
     from atelier.library.oai import oai_identifier
     from tests.library.factories import PublishedResourceFactory
@@ -376,7 +377,6 @@ def resource(w, people):
         actor=people.mona,
         message=w("library.ModerationEvent.message"),
     )
-    search.index_resource(resource)
     title = w.markers["library.Resource.title"]
     return [
         View(people.ada, url("library:list")),

@@ -4,10 +4,15 @@ them from here and never names an app.
 A source says which model it indexes, which of its rows anyone may see (``public``), and how a
 row reads as a ``Document``. Saving or deleting a row of the model brings its entry up to date
 in the same transaction, so an unpublished or deleted item leaves the results at once.
+
+Apps list their items by meaning through ``find`` (a kind's own listing: query, facet filters,
+sort, page, facet counts, snippets) and ``rank`` (a kind's items matching a query, best first),
+which the search app answers; so an app asks the search without importing it.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from atelier.core.multilingual import MultilingualText
 
@@ -25,6 +30,10 @@ class Document:
     keywords: str = ""
     # Short card details, shown as they are ("Maribor, Slovenia", "12 June 2026").
     details: list[str] = field(default_factory=list)
+    # What a list filters on and counts: facet name -> values ({"kind": ["toolkit"]}).
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    # The item's date, for "newest first" (a resource's publication).
+    date: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -36,9 +45,17 @@ class Source:
     document: Callable  # (instance) -> Document
     # Other models whose change changes an item: model -> (instance -> ids of items).
     related: dict = field(default_factory=dict)
+    # The facets ``find`` filters on and counts, in the order a page shows them, and how their
+    # values read: (values by facet) -> ((facet, value) -> label).
+    facets: tuple = ()
+    facet_labels: Callable | None = None
+    # Orders besides relevance and newest: name -> () -> queryset of ``public`` in that order
+    # (for what changes too often to be indexed, such as download counts).
+    orders: dict = field(default_factory=dict)
 
 
 _SOURCES: dict[str, Source] = {}
+_ENGINE: dict[str, Callable] = {}
 
 
 def register(source):
@@ -61,3 +78,23 @@ def sources_for(model):
             yield item, None
         elif model in item.related:
             yield item, item.related[model]
+
+
+def register_engine(**functions):
+    """The search app hands over ``find``, ``rank`` and ``refresh`` when it starts."""
+    _ENGINE.update(functions)
+
+
+def find(kind, **arguments):
+    """One page of a kind's items for its own list: see ``atelier.search.services.find``."""
+    return _ENGINE["find"](kind, **arguments)
+
+
+def rank(kind, query):
+    """Ids of a kind's items matching ``query`` by meaning or by words, best first."""
+    return _ENGINE["rank"](kind, query)
+
+
+def refresh(kind, object_id):
+    """Bring one item's entry up to date after a change no signal tells of (a bulk insert)."""
+    return _ENGINE["refresh"](kind, object_id)

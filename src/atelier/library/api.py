@@ -25,7 +25,7 @@ from atelier.core.api import Pagination
 from atelier.core.languages import CONTENT_LANGUAGES
 from atelier.core.multilingual import MultilingualText
 
-from . import feeds, queries, search, services
+from . import feeds, queries, services
 from .models import Audience, Podcast, Resource, ResourceFile, Status
 
 router = Router(tags=["library"])
@@ -287,14 +287,13 @@ def search_resources(request, params: Query[SearchParams]):
     """Public: published resources matching a query and facet filters (values of one facet
     are alternatives; facets must all hold), one page of them, with facet counts."""
     data = params.model_dump()
-    filters = {name: data[name] for name in search.FACETS if data.get(name)}
-    result = search.search(
+    filters = {name: data[name] for name in queries.FACETS if data.get(name)}
+    result = queries.search(
         query=data["q"],
         filters=filters,
         sort=data["sort"],
         page=data["page"],
         per_page=data["per_page"],
-        user=request.user,
     )
     items = []
     for hit in result.hits:

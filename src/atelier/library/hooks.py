@@ -56,7 +56,24 @@ def _export_notifications(user):
     ]
 
 
+# A resource's files' text kept in the index; PostgreSQL caps a tsvector at 1 MB.
+MAX_FILES_CHARS = 400_000
+
+
+def _texts(value):
+    return value.all_texts() if value else []
+
+
+def _plain(html_text):
+    import html
+
+    from atelier.core import html as user_html
+
+    return html.unescape(user_html.to_text(html_text or ""))
+
+
 def _search_source():
+    from django.db.models import Prefetch
     from django.utils.translation import gettext_lazy as _
 
     from atelier.core.search_registry import Document, Source
@@ -67,30 +84,59 @@ def _search_source():
     def public():
         return (
             queries.published()
-            .select_related("programme")
-            .prefetch_related("files", "authors__organisation", "authors__person")
+            .select_related("programme", "podcast")
+            .prefetch_related(
+                "themes",
+                "sectors",
+                Prefetch("files", queryset=ResourceFile.objects.order_by("position", "pk")),
+                Prefetch(
+                    "authors",
+                    queryset=ResourceAuthor.objects.select_related("organisation", "person"),
+                ),
+            )
         )
 
     def document(resource):
-        files = " ".join(f.extracted_text for f in resource.files.all() if f.extracted_text)
-        authors = " ".join(author.display_name for author in resource.authors.all())
+        files = "\n".join(f.extracted_text for f in resource.files.all() if f.extracted_text)
+        files = files[:MAX_FILES_CHARS]
+        authors = [str(author.display_name) for author in resource.authors.all()]
         date = resource.published_on or (resource.published_at and resource.published_at.date())
         details = [resource.get_kind_display()]
         if resource.programme_id:
             details.append(resource.programme.acronym or resource.programme.slug)
         if date:
             details.append(str(date.year))
+        # Found by words alone: every language of the body, who made it, where it belongs.
+        translations = resource.body.translations.values() if resource.body else ()
+        keywords = [*authors, *(_plain(entry.get("text", "")) for entry in translations)]
+        if resource.programme_id:
+            keywords.append(resource.programme.acronym)
+            keywords.extend(_texts(resource.programme.title))
+        if resource.podcast_id:
+            keywords.extend(_texts(resource.podcast.title))
+        facets = {
+            "kind": [resource.kind],
+            "licence": [resource.licence],
+            "theme": [theme.slug for theme in resource.themes.all()],
+            "sector": [sector.slug for sector in resource.sectors.all()],
+            "lang": list(resource.languages or ()),
+            "country": [country.code for country in resource.countries or ()],
+            "programme": [resource.programme.slug] if resource.programme_id else [],
+            "year": [str(date.year)] if date else [],
+        }
         return Document(
             title=resource.title,
             summary=resource.abstract,
-            body=" ".join(part for part in (resource.body.text, files) if part),
-            keywords=" ".join(
+            body="\n".join(
                 part
-                for part in (authors, resource.programme and resource.programme.acronym)
+                for part in (_plain(resource.body.text if resource.body else ""), files)
                 if part
             ),
+            keywords=" ".join(part for part in keywords if part),
             url=resource.get_absolute_url(),
             details=details,
+            facets=facets,
+            date=resource.published_at,
         )
 
     return Source(
@@ -103,4 +149,53 @@ def _search_source():
             ResourceFile: lambda file: [file.resource_id],
             ResourceAuthor: lambda author: [author.resource_id],
         },
+        facets=queries.FACETS,
+        facet_labels=_facet_labels,
+        orders={
+            "downloads": lambda: queries.published().order_by(
+                "-download_count", "-published_at", "-pk"
+            )
+        },
     )
+
+
+def _facet_labels(values_by_facet):
+    """A function giving the reader's label of a facet value."""
+    from django_countries import countries
+
+    from atelier.core.languages import language_name
+    from atelier.core.models import Theme
+    from atelier.core.multilingual import MultilingualText
+    from atelier.network.models import Sector
+    from atelier.programmes.models import Programme
+
+    from .models import Kind, Licence
+
+    programmes = {}
+    if values_by_facet.get("programme"):
+        for slug, acronym, title in Programme.objects.filter(
+            slug__in=list(values_by_facet["programme"])
+        ).values_list("slug", "acronym", "title"):
+            programmes[slug] = acronym or MultilingualText.from_json(title).for_reader().text
+    kinds, licences = dict(Kind.choices), dict(Licence.choices)
+
+    def label(name, value):
+        if name == "kind":
+            return kinds.get(value, value)
+        if name == "licence":
+            return licences.get(value, value)
+        if name == "theme":
+            return Theme(slug=value).label
+        if name == "sector":
+            return Sector(slug=value).label
+        if name == "lang":
+            return language_name(value)
+        if name == "country":
+            # A code from the address may be anything: django-countries takes a string of
+            # digits for a numeric code and fails on digits that are not ASCII ("¹").
+            return (countries.name(value) if value.isascii() else "") or value
+        if name == "programme":
+            return programmes.get(value, value)
+        return value
+
+    return label

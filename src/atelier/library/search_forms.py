@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from .queries import FACETS
 
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
@@ -32,13 +32,13 @@ class LibrarySearchForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def search_arguments(self):
-        """Keyword arguments for ``search.search``; anything malformed is left out."""
+        """Keyword arguments for ``queries.search``; anything malformed is left out."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         data = self.facet_data
         filters = {}
         if data is not None:
-            filters = {name: data.getlist(name) for name in search.FACETS if data.getlist(name)}
+            filters = {name: data.getlist(name) for name in FACETS if data.getlist(name)}
         return {
             "query": cleaned.get("q") or "",
             "sort": cleaned.get("sort") or "relevance",

@@ -10,6 +10,28 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from atelier.core import search_registry
+
         from . import signals
 
         signals.connect_signals()
+        search_registry.register_engine(find=_find, rank=_rank, refresh=_refresh)
+
+
+# The services load the vector and keyword engines: not before a search asks for them.
+def _find(kind, **arguments):
+    from . import services
+
+    return services.find(kind, **arguments)
+
+
+def _rank(kind, query):
+    from . import services
+
+    return services.rank(kind, query)
+
+
+def _refresh(kind, object_id):
+    from . import services
+
+    return services.refresh(kind, object_id)

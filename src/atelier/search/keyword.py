@@ -3,22 +3,29 @@
 SQLite: an FTS5 table whose rowid is the entry's id (unicode61, diacritics folded).
 PostgreSQL: a tsvector per entry under a GIN index, in the ``atelier_search`` configuration
 ('simple' with unaccent: the content is in many languages, so nothing is stemmed), and the
-texts for headlines beside it. Any word may match (OR); bm25 / ts_rank orders the matches, so
-an entry with more of the query's words, or rarer ones, comes first.
+texts for headlines beside it.
+
+Two ways to ask. The search of everything: any word may match (OR); bm25 / ts_rank orders the
+matches, so an entry with more of the query's words, or rarer ones, comes first. A kind's own
+list (``matching``): the query as people type it (``parse_query``: words, "phrases",
+-excluded, OR), every clause must hold, and every match is given, the best ones scored.
 """
 
 import html
 import re
 import time
 import unicodedata
+from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.safestring import mark_safe
 
 MAX_TERMS = 16
 _WORD = re.compile(r"\w+")
 _OPEN, _CLOSE = "\x02", "\x03"
 _MARKERS = re.compile(f"[{_OPEN}{_CLOSE}]")
+# A parsed query keeps at most this many terms.
+MAX_QUERY_TERMS = 12
 
 
 def terms(query):
@@ -64,15 +71,123 @@ def _filter_sql(kinds, languages):
 
 
 def highlight(marked):
-    """Safe HTML from a snippet marked with the private markers."""
-    escaped = html.escape(marked or "")
-    return mark_safe(  # noqa: S308 - escaped above; only our own tags are added
-        escaped.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
-    )
+    """Safe HTML from a snippet marked with the private markers: escaped, each marked part
+    made <mark>, every <mark> closed."""
+    escaped = html.escape(marked or "", quote=False)
+    balanced = []
+    open_mark = False
+    for part in re.split(f"([{_OPEN}{_CLOSE}])", escaped):
+        if part == _OPEN and not open_mark:
+            balanced.append("<mark>")
+            open_mark = True
+        elif part == _CLOSE and open_mark:
+            balanced.append("</mark>")
+            open_mark = False
+        elif part not in (_OPEN, _CLOSE):
+            balanced.append(part)
+    if open_mark:
+        balanced.append("</mark>")
+    return mark_safe("".join(balanced))  # noqa: S308 - escaped above; only our own tags
 
 
-class SQLiteKeywords:
+# ---------------------------------------------------------------------------- the query language
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user's query as plain terms: every clause must match (one of its alternatives),
+    no excluded term may."""
+
+    clauses: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self):
+        return bool(self.clauses)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_WORD_CHARACTER = re.compile(r"\w", re.UNICODE)
+
+
+def parse_query(text):
+    """Read a query the way people type it, never failing: words, "phrases", -excluded,
+    OR between alternatives. Anything else (stray quotes, operators, wildcards) is dropped."""
+    text = _MARKERS.sub(" ", (text or "")[:500])
+    if text.count('"') % 2:
+        text = text[: text.rfind('"')] + " " + text[text.rfind('"') + 1 :]
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for match in _TOKEN.finditer(text):
+        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if quoted is not None:
+            words = _words(quoted)
+        else:
+            if bare in ("OR", "|"):
+                join_next = bool(clauses)
+                continue
+            if bare in ("AND", "NOT", "&"):
+                continue
+            negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            words = _words(bare)
+        term = Term(" ".join(words), phrase=len(words) > 1) if words else None
+        if term is None:
+            join_next = False
+            continue
+        if negated:
+            excluded.append(term)
+            join_next = False
+        elif join_next:
+            clauses[-1].append(term)
+            join_next = False
+        else:
+            clauses.append([term])
+        if len(clauses) + len(excluded) >= MAX_QUERY_TERMS:
+            break
+    if not clauses:
+        return ParsedQuery()
+    return ParsedQuery(tuple(tuple(clause) for clause in clauses), tuple(excluded))
+
+
+def _words(text):
+    """The word characters of a token; punctuation inside a token splits it into words."""
+    return [
+        word for word in re.split(r"[^\w]+", text, flags=re.UNICODE) if _WORD_CHARACTER.search(word)
+    ]
+
+
+def _quoted(term):
+    return '"' + term.text.replace('"', " ") + '"'
+
+
+class Members:
+    """Fast membership in a bitmap (bit n: entry n) for ids read one by one."""
+
+    def __init__(self, bits):
+        self.data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+
+    def __contains__(self, pk):
+        position = pk >> 3
+        return position < len(self.data) and bool(self.data[position] >> (pk & 7) & 1)
+
+
+class Keywords:
     table = "search_keyword"
+    # Up to this many matches of a parsed query are scored one by one (and ranked by meaning
+    # too); beyond, the further matches follow in the engine's order (a word in thousands of
+    # items says little about any one of them, and scoring them all costs more than the search).
+    SCORED_UP_TO = 2000
+
+
+class SQLiteKeywords(Keywords):
+    # A kind's list ranks title matches well before the others (bm25 weights).
+    list_weights = "10.0, 4.0"
 
     def write(self, rows):
         rows = list(rows)
@@ -152,18 +267,52 @@ class SQLiteKeywords:
     def snippets(self, words, entry_ids):
         if not words or not entry_ids:
             return {}
+        return self._snippets(self._expression(words), entry_ids, 20)
+
+    def _snippets(self, expression, entry_ids, tokens):
         placeholders = ", ".join(["%s"] * len(entry_ids))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, snippet({self.table}, 1, %s, %s, '…', 20) FROM {self.table} "
-                f"WHERE {self.table} MATCH %s AND rowid IN ({placeholders})",
-                [_OPEN, _CLOSE, self._expression(words), *entry_ids],
+                f"SELECT rowid, snippet({self.table}, 1, %s, %s, '…', {int(tokens)}) "
+                f"FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({placeholders})",
+                [_OPEN, _CLOSE, expression, *entry_ids],
             )
             return {pk: text for pk, text in cursor.fetchall() if _OPEN in (text or "")}
 
+    @staticmethod
+    def parsed_expression(query):
+        clauses = []
+        for clause in query.clauses:
+            alternatives = " OR ".join(_quoted(term) for term in clause)
+            clauses.append(f"({alternatives})" if len(clause) > 1 else alternatives)
+        expression = "(" + " AND ".join(clauses) + ")"
+        for term in query.excluded:
+            expression = f"({expression} NOT {_quoted(term)})"
+        return expression
 
-class PostgreSQLKeywords:
-    table = "search_keyword"
+    def matching(self, query, within=None):
+        """Every entry matching the parsed ``query`` (among ``within``, a ``Members``):
+        ``(scored, rest)``, the best matches with their scores (higher is more relevant; all
+        of them when there are few) and the further ones in order, all below the scored ones."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, -bm25({self.table}, {self.list_weights}) AS score "
+                f"FROM {self.table} WHERE {self.table} MATCH %s ORDER BY score DESC, rowid DESC",
+                [self.parsed_expression(query)],
+            )
+            rows = cursor.fetchall()
+        if within is not None:
+            rows = [row for row in rows if row[0] in within]
+        return rows[: self.SCORED_UP_TO], [pk for pk, _score in rows[self.SCORED_UP_TO :]]
+
+    def parsed_snippets(self, query, entry_ids):
+        """{entry id: marked text} around the parsed query's matches in the entries' text."""
+        if not query or not entry_ids:
+            return {}
+        return self._snippets(self.parsed_expression(query), entry_ids, 24)
+
+
+class PostgreSQLKeywords(Keywords):
     text_table = "search_keyword_text"
     config = "atelier_search"
     headline_options = (
@@ -178,10 +327,11 @@ class PostgreSQLKeywords:
         vector = f"to_tsvector('{self.config}', %s)"
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.table} (entry_id, document) VALUES (%s, "
-                f"setweight({vector}, 'A') || setweight({vector}, 'B')) "
-                "ON CONFLICT (entry_id) DO UPDATE SET document = EXCLUDED.document",
-                [[pk, _clean(title), _clean(body)] for pk, title, body in rows],
+                f"INSERT INTO {self.table} (entry_id, title_vector, document) VALUES (%s, "
+                f"strip({vector}), setweight({vector}, 'A') || setweight({vector}, 'B')) "
+                "ON CONFLICT (entry_id) DO UPDATE SET title_vector = EXCLUDED.title_vector, "
+                "document = EXCLUDED.document",
+                [[pk, _clean(title), _clean(title), _clean(body)] for pk, title, body in rows],
             )
             cursor.executemany(
                 f"INSERT INTO {self.text_table} (entry_id, body) VALUES (%s, %s) "
@@ -238,14 +388,76 @@ class PostgreSQLKeywords:
     def snippets(self, words, entry_ids):
         if not words or not entry_ids:
             return {}
+        return self._headlines(self._query(words), entry_ids)
+
+    def _headlines(self, words, entry_ids):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT entry_id, ts_headline('{self.config}', body, q, %s) "
                 f"FROM {self.text_table}, websearch_to_tsquery('{self.config}', %s) q "
                 "WHERE entry_id = ANY(%s) AND body <> ''",
-                [self.headline_options, self._query(words), list(entry_ids)],
+                [self.headline_options, words, list(entry_ids)],
             )
             return {pk: text for pk, text in cursor.fetchall() if _OPEN in (text or "")}
+
+    @staticmethod
+    def websearch(query):
+        parts = [" or ".join(_quoted(term) for term in clause) for clause in query.clauses]
+        parts.extend("-" + _quoted(term) for term in query.excluded)
+        return " ".join(parts)
+
+    def _tsquery(self):
+        return f"websearch_to_tsquery('{self.config}', %s)"
+
+    def matching(self, query, within=None):
+        """As ``SQLiteKeywords.matching``. Beyond ``SCORED_UP_TO`` matches, those holding the
+        words in their title (found through the title vectors' own index) come first, then
+        the others, newest entry first."""
+        words = self.websearch(query)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The GIN index answers without reading the documents; a sequential scan would
+            # unpack every one of them, which the planner does not count as a cost. SET LOCAL
+            # ends with the transaction, so no other query of the connection is affected.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            # One array: far quicker to read than a row per match.
+            cursor.execute(
+                f"SELECT array_agg(entry_id) FROM {self.table}, {self._tsquery()} q "
+                "WHERE document @@ q",
+                [words],
+            )
+            matched = cursor.fetchone()[0] or []
+            if within is not None:
+                matched = [pk for pk in matched if pk in within]
+            if not matched:
+                return [], []
+            if len(matched) > self.SCORED_UP_TO:
+                # A title may hold the words while the rest holds an excluded one.
+                cursor.execute(
+                    f"SELECT array_agg(entry_id) FROM {self.table}, {self._tsquery()} q "
+                    "WHERE title_vector @@ q",
+                    [words],
+                )
+                everything = set(matched)
+                titled = {pk for pk in cursor.fetchone()[0] or [] if pk in everything}
+                in_title = sorted(titled, reverse=True)
+                ordered = in_title + sorted(everything - titled, reverse=True)
+                head = ordered[: self.SCORED_UP_TO]
+                scored = [
+                    (pk, 1.0 if position < len(in_title) else 0.5)
+                    for position, pk in enumerate(head)
+                ]
+                return scored, ordered[len(head) :]
+            cursor.execute(
+                f"SELECT entry_id, 10 * ts_rank(title_vector, q) + ts_rank(document, q) "
+                f"FROM {self.table}, {self._tsquery()} q WHERE entry_id = ANY(%s)",
+                [words, matched],
+            )
+            return cursor.fetchall(), []
+
+    def parsed_snippets(self, query, entry_ids):
+        if not query or not entry_ids:
+            return {}
+        return self._headlines(self.websearch(query), entry_ids)
 
 
 def _fold(word):

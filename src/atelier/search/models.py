@@ -64,6 +64,8 @@ class Entry(models.Model):
     # What the vectors must be made from, and what they were made from.
     text_hash = models.CharField(_("text hash"), max_length=64)
     embedded_hash = models.CharField(_("embedded hash"), max_length=64, blank=True)
+    # The item's date, for "newest first".
+    dated = models.DateTimeField(_("date"), null=True, blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -76,6 +78,38 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
+
+
+class Facet(models.Model):
+    """One facet value of an entry ("kind:toolkit", "lang:bg", "theme:heritage"): what a kind's
+    list filters on and counts, whatever the item's field it comes from."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="facets")
+    key = models.CharField(_("key"), max_length=120)
+
+    class Meta:
+        verbose_name = _("search facet")
+        verbose_name_plural = _("search facets")
+        constraints = [models.UniqueConstraint(fields=["key", "entry"], name="search_facet_once")]
+        indexes = [models.Index(fields=["entry", "key"])]
+
+    def __str__(self):
+        return self.key
+
+
+class KindState(models.Model):
+    """A kind's generation: a new one whenever an entry of the kind comes or goes or changes its
+    facets or date, in the same transaction. Each process's facet index of the kind follows it."""
+
+    kind = models.CharField(_("kind"), max_length=40, primary_key=True)
+    generation = models.CharField(_("generation"), max_length=32)
+
+    class Meta:
+        verbose_name = _("search kind state")
+        verbose_name_plural = _("search kind states")
+
+    def __str__(self):
+        return f"{self.kind}:{self.generation}"
 
 
 class Vector(models.Model):

@@ -1,4 +1,6 @@
-"""The search's write path (entries, keyword rows, vectors) and its one read path, ``search``.
+"""The search's write path (entries, facets, keyword rows, vectors) and its read paths:
+``search`` (everything), ``find`` (a kind's own list: facets, sorts, pages) and ``rank`` (a
+kind's items matching a query, for a list that filters them itself).
 
 Apps never call the write path themselves: saving a registered model calls ``refresh``.
 Vectors are made in a background task (``tasks.embed_entries``), never in a request; until
@@ -6,6 +8,8 @@ they exist an item is found by its words.
 """
 
 import hashlib
+import heapq
+import json
 import threading
 from dataclasses import dataclass, field
 
@@ -13,13 +17,16 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString
 
 from atelier.core import search_registry as registry
 from atelier.core.multilingual import MultilingualText
 
-from . import keyword, languages, vectors
+from . import facets, keyword, languages, vectors
 from .embeddings import chunks, embed_passages, embed_query, to_bytes
-from .models import Entry, Vector
+from .keyword import Members
+from .models import Entry, Facet, Vector
 
 # How many candidates each half brings to the fusion.
 POOL = 200
@@ -28,8 +35,9 @@ POOL = 200
 # as low as 0.80: only the distance to the best one tells much.)
 SIMILARITY_FLOOR = 0.75
 SIMILARITY_WINDOW = 0.10
-# The library's meaning-only matches join its keyword matches only this close to the best.
-LIBRARY_WINDOW = 0.04
+# In a kind's own list (``find``), meaning-only matches join the keyword matches only this
+# close to the best.
+LIST_WINDOW = 0.04
 # What an item holding every word of the query gains over its similarity.
 ALL_WORDS_BONUS = 0.03
 # How much the keyword score (0-1, relative to the best) adds when it ranks by words alone.
@@ -88,12 +96,24 @@ def refresh(kind, object_id):
     return write(source, instance)
 
 
+def facet_keys(document):
+    """The document's facet values as the index keeps them: "<facet>:<value>"."""
+    return sorted(
+        {f"{name}:{value}"[:120] for name, values in document.facets.items() for value in values}
+    )
+
+
 @transaction.atomic
 def write(source, instance, *, embed=True):
     document = source.document(instance)
     passages = _embedding_inputs(document)
     text_hash = _hash(passages)
-    entry, _created = Entry.objects.update_or_create(
+    before = (
+        Entry.objects.filter(kind=source.kind, object_id=instance.pk)
+        .values_list("dated", flat=True)
+        .first()
+    )
+    entry, created = Entry.objects.update_or_create(
         kind=source.kind,
         object_id=instance.pk,
         defaults={
@@ -103,8 +123,16 @@ def write(source, instance, *, embed=True):
             "url": document.url,
             "language": _language_of(document),
             "text_hash": text_hash,
+            "dated": document.date,
         },
     )
+    keys = facet_keys(document)
+    existing = [] if created else sorted(entry.facets.values_list("key", flat=True))
+    if keys != existing:
+        entry.facets.all().delete()
+        Facet.objects.bulk_create(Facet(entry=entry, key=key) for key in keys)
+    if created or keys != existing or before != document.date:
+        facets.changed(source.kind)
     keyword.backend().write(
         [
             (
@@ -154,6 +182,7 @@ def remove(kind, object_id):
     keyword.backend().remove(ids)
     Entry.objects.filter(pk__in=ids).delete()
     vectors.mark_changed()
+    facets.changed(kind)
 
 
 def embed(entry_ids, batch_size=64):
@@ -249,22 +278,17 @@ def semantic_scores(text, *, kind, object_ids):
     return vectors.index().object_similarities(embed_query(text), kind, object_ids)
 
 
-def fuse_keyword_matches(query, *, kind, keyword_matches, add_close=True):
-    """An app's own keyword matches [(object id, score)] ranked by meaning and words together:
-    [(object id, fused score)]. With ``add_close``, items of ``kind`` close in meaning to the
+def _with_meaning(query, *, kind, keyword_matches, add_close=True):
+    """A kind's keyword matches [(entry id, score)] ranked by meaning and words together:
+    [(entry id, fused score)]. With ``add_close``, entries of ``kind`` close in meaning to the
     query join them (how "mobilność artystów" finds an English guide on artists' mobility).
-
-    The library's search calls this, so it ranks as the search of everything does.
     """
     if not (query or "").strip() or not semantic_enabled():
         return list(keyword_matches)
     query_vector = embed_query(query)
     index = vectors.index()
     close = (
-        _close_enough(
-            index.nearest(query_vector, kinds=[kind], limit=POOL, by_object=True),
-            window=LIBRARY_WINDOW,
-        )
+        _close_enough(index.nearest(query_vector, kinds=[kind], limit=POOL), window=LIST_WINDOW)
         if add_close
         else {}
     )
@@ -272,11 +296,11 @@ def fuse_keyword_matches(query, *, kind, keyword_matches, add_close=True):
     similarity = dict(close)
     missing = [pk for pk, _score in keyword_matches if pk not in similarity]
     if missing:
-        similarity.update(index.object_similarities(query_vector, kind, missing))
+        similarity.update(index.similarities(query_vector, missing))
     fused = dict(close)
     top = max((score for _pk, score in keyword_matches), default=0) or 1.0
     for pk, score in keyword_matches:
-        # The app's keyword matches hold every word of the query.
+        # The keyword matches hold every clause of the query.
         fused[pk] = (
             similarity.get(pk, NO_VECTOR_BASE)
             + ALL_WORDS_BONUS
@@ -484,3 +508,232 @@ def search(query, *, kinds=(), languages=(), page=1, per_page=20, semantic=True)
         kinds=_facet(kind_counts, kinds, kind_label),
         languages=_facet(language_counts, languages_, language_name),
     )
+
+
+# ----------------------------------------------------------------------------- a kind's list
+
+SORTS = ("relevance", "newest")
+MAX_VALUES_PER_FACET = 50
+# Up to this many candidates, their ids go to the database to be put in a source's order;
+# beyond, the items are read in that order until the page is full.
+SORT_BY_LIST = 20_000
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    values: list[FacetValue] = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return [value for value in self.values if value.selected]
+
+
+@dataclass
+class Found:
+    """One page of a kind's list: its items' ids in order, their snippets, the facet counts."""
+
+    query: str
+    parsed: keyword.ParsedQuery
+    filters: dict[str, list[str]]
+    sort: str
+    object_ids: list[int]
+    snippets: dict[int, SafeString]
+    total: int
+    facets: list[FacetGroup]
+    page: object  # a django.core.paginator.Page over the total
+
+
+def clean_filters(names, filters):
+    """The kind's facets only, each with a few distinct, short values."""
+    cleaned = {}
+    for name in names:
+        values = []
+        for value in (filters or {}).get(name, ()) or ():
+            value = str(value).strip()[:100]
+            if value and value not in values:
+                values.append(value)
+        if values:
+            cleaned[name] = values[:MAX_VALUES_PER_FACET]
+    return cleaned
+
+
+def find(kind, *, query="", filters=None, sort="relevance", page=1, per_page=20):
+    """Items of ``kind`` matching ``query`` and ``filters``, one page of them, with facet
+    counts and highlighted snippets.
+
+    ``query`` is read by ``keyword.parse_query``: every clause must hold; items close in
+    meaning join the keyword matches (unless the query excludes words), and all of them rank
+    by meaning and words as the search of everything does. ``filters`` maps a facet name to
+    the values wanted: values of one facet are alternatives, facets must all hold. Each
+    facet's counts leave out its own filter, so choosing a value still shows the others.
+    ``sort`` is relevance, newest, or one of the source's own orders.
+    """
+    source = registry.source(kind)
+    engine = keyword.backend()
+    parsed = keyword.parse_query(query)
+    filters = clean_filters(source.facets, filters)
+    if sort not in SORTS and sort not in source.orders:
+        sort = "relevance"
+    per_page = max(1, min(int(per_page), 100))
+    index = facets.index(kind)
+
+    base = index.everything
+    matches, rest = [], []
+    if parsed:
+        scored, rest = engine.matching(parsed, within=Members(base))
+        matches = _with_meaning(
+            query, kind=kind, keyword_matches=scored, add_close=not parsed.excluded
+        )
+        base &= facets.bitmap_of([pk for pk, _score in matches]) | facets.bitmap_of(rest)
+    masks = {name: index.mask(name, values) for name, values in filters.items()}
+    selected = base
+    for bits in masks.values():
+        selected &= bits
+    total = selected.bit_count()
+
+    counts = index.counts(selected, [name for name in source.facets if name not in masks])
+    for name in masks:
+        others = base
+        for other, bits in masks.items():
+            if other != name:
+                others &= bits
+        counts.update(index.counts(others, [name]))
+
+    page_obj = Paginator(range(total), per_page).get_page(page)
+    offset = (page_obj.number - 1) * per_page
+    if not total:
+        ids = []
+    elif parsed and sort == "relevance":
+        members = None if not masks and not rest and len(matches) == total else Members(selected)
+        ids = _ranked_page(matches, members, per_page, offset, rest)
+    elif sort in source.orders:
+        ids = _ordered_page(source.orders[sort], index, selected, total, per_page, offset)
+    else:
+        ids = index.newest_page(selected, total, per_page, offset)
+
+    objects = index.objects_of(ids)
+    marked = engine.parsed_snippets(parsed, [pk for pk in ids if pk in objects])
+    return Found(
+        query=query or "",
+        parsed=parsed,
+        filters=filters,
+        sort=sort,
+        object_ids=[objects[pk] for pk in ids if pk in objects],
+        snippets={objects[pk]: keyword.highlight(text) for pk, text in marked.items()},
+        total=total,
+        facets=_facet_groups(source, counts, filters),
+        page=page_obj,
+    )
+
+
+def _ranked_page(matches, members, limit, offset, rest=()):
+    """One page of matches by relevance, ties to the newer entry; then, if the page reaches
+    them, the further matches in their order."""
+    wanted = offset + limit
+    candidates = matches if members is None else (m for m in matches if m[0] in members)
+    best = heapq.nlargest(wanted, candidates, key=lambda match: (match[1], match[0]))
+    ids = [pk for pk, _score in best]
+    if len(ids) < wanted and rest:
+        ranked = {pk for pk, _score in matches}
+        for pk in rest:
+            if pk not in ranked and (members is None or pk in members):
+                ids.append(pk)
+                if len(ids) == wanted:
+                    break
+    return ids[offset:wanted]
+
+
+def _among(object_ids):
+    """The ids as one parameter, for "pk IN": a long list of placeholders costs more to
+    build than the query takes to run."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(object_ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(object_ids))])
+
+
+def _ordered_page(order, index, candidates, count, limit, offset):
+    """One page of the candidates in a source's own order (download counts change all the
+    time, so the database sorts them)."""
+    queryset = order().values_list("pk", flat=True)
+    if count <= SORT_BY_LIST:
+        object_ids = index.objects_of(facets.ids_of(candidates)).values()
+        page = list(queryset.filter(pk__in=_among(object_ids))[offset : offset + limit])
+        return index.entries_of(page)
+    # Many candidates (a fifth of the kind or more): reading the items in order finds a page
+    # of them soon.
+    members = Members(candidates)
+    wanted = offset + limit
+    chunk = max(500, int(wanted * index.size / count * 1.5))
+    found, read = [], 0
+    while len(found) < wanted:
+        rows = list(queryset[read : read + chunk])
+        found.extend(pk for pk in index.entries_of(rows) if pk in members)
+        read += len(rows)
+        if len(rows) < chunk:
+            break
+        chunk *= 2
+    return found[offset:wanted]
+
+
+def _facet_groups(source, counts, filters):
+    values_by_facet: dict[str, dict[str, int]] = {name: {} for name in source.facets}
+    for key, count in counts.items():
+        name, _sep, value = key.partition(":")
+        if name in values_by_facet and count:
+            values_by_facet[name][value] = count
+    for name, values in filters.items():
+        for value in values:
+            values_by_facet[name].setdefault(value, 0)
+    label_of = source.facet_labels(values_by_facet) if source.facet_labels else None
+    groups = []
+    for name in source.facets:
+        chosen = set(filters.get(name, ()))
+        values = [
+            FacetValue(value, label_of(name, value) if label_of else value, count, value in chosen)
+            for value, count in values_by_facet[name].items()
+        ]
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, str(v.label).casefold()))
+        groups.append(FacetGroup(name, values))
+    return groups
+
+
+# A list that filters its items itself is given at most this many matches.
+RANKED_UP_TO = 1000
+
+
+def rank(kind, query):
+    """Ids of the items of ``kind`` matching ``query``, best first, ranked as the search of
+    everything ranks them (close in meaning, holding the words); at most ``RANKED_UP_TO``."""
+    query = (query or "").strip()
+    if not query or kind not in registry.sources():
+        return []
+    words = keyword.terms(query)
+    query_vector = embed_query(query) if semantic_enabled() else None
+    engine = keyword.backend()
+    any_words = engine.matches(words, kinds=[kind], limit=KEYWORD_POOL)
+    if len(words) > 1:
+        all_words = {
+            pk for pk, _score in engine.matches(words, kinds=[kind], limit=KEYWORD_POOL, every=True)
+        }
+    else:
+        all_words = {pk for pk, _score in any_words}
+    nearest = (
+        vectors.index().nearest(query_vector, kinds=[kind], limit=POOL)
+        if query_vector is not None
+        else {}
+    )
+    ranked = list(_fused(query_vector, nearest, any_words, all_words))[:RANKED_UP_TO]
+    if not ranked:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, object_id FROM {Entry._meta.db_table} WHERE kind = %s AND id IN "
+            f"({', '.join(['%s'] * len(ranked))})",
+            [kind, *ranked],
+        )
+        objects = dict(cursor.fetchall())
+    return [objects[pk] for pk in ranked if pk in objects]

@@ -11,7 +11,7 @@ from rules.contrib.views import permission_required
 
 from atelier.core.languages import language_name
 
-from .. import search
+from .. import queries
 from ..models import Audience, Collection, Kind, Resource, ResourceAuthor, ResourceFile
 from ..search_forms import FACET_LABELS, LibrarySearchForm
 
@@ -60,7 +60,7 @@ def _query_without_page(request):
 @permission_required("library.view_library")
 def resource_list(request):
     form = LibrarySearchForm(request.GET)
-    result = search.search(**form.search_arguments(), per_page=PER_PAGE, user=request.user)
+    result = queries.search(**form.search_arguments(), per_page=PER_PAGE)
     context = {
         "form": form,
         "result": result,

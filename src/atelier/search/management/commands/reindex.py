@@ -5,7 +5,6 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from atelier.core import search_registry as registry
-from atelier.library import search as library_search
 from atelier.search import services
 
 BAR_WIDTH = 30
@@ -13,9 +12,9 @@ BAR_WIDTH = 30
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index from every registered source: entries, keyword index and "
-        "(with --embed, here and now; otherwise by the task worker) the vectors. Also rebuilds "
-        "the library's own index. Anything no longer public leaves the index."
+        "Rebuild the search index from every registered source: entries, their facets, the "
+        "keyword index and (with --embed, here and now; otherwise by the task worker) the "
+        "vectors. Anything no longer public leaves the index."
     )
 
     def add_arguments(self, parser):
@@ -37,8 +36,6 @@ class Command(BaseCommand):
             )
         verbose = options.get("verbosity", 1) >= 1
         started = time.perf_counter()
-        if kinds is None or "resource" in kinds:
-            library_search.rebuild_index()
 
         def progress(done, total):
             if not verbose:
