@@ -109,3 +109,20 @@ def test_the_picker_endpoint_queries_stay_few(client, alice):
         lambda: pick(client, "programmes", programme__q="programme"),
         lambda: [ProgrammeFactory() for _ in range(5)],
     )
+
+
+def test_the_organisation_directory_filters_by_a_programme_typed_not_listed(client):
+    from tests.programmes.factories import PartnerFactory
+
+    partner = PartnerFactory(organisation__name=MultilingualText("In It", "en"))
+    OrganisationFactory(name=MultilingualText("Not In It", "en"))
+    for _ in range(30):
+        ProgrammeFactory()
+    url = reverse("network:organisation-list")
+    page = client.get(url).content.decode()
+    select = page.split('<select name="programme"', 1)[1].split("</select>", 1)[0]
+    assert select.count("<option") == pickers.LIMIT + 1  # not 31 programmes
+    filtered = client.get(url, {"programme": partner.programme.slug})
+    names = [str(o.name) for o in filtered.context["organisations"]]
+    assert names == ["In It"]
+    assert f'value="{partner.programme.slug}" selected' in filtered.content.decode()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from atelier.accounts.rules import holds_role
 from atelier.accounts.services import assign_role
 from atelier.core.models import AuditLogEntry
+from atelier.core.multilingual import MultilingualText
 from atelier.programmes.models import Programme
 from tests.programmes.factories import ProgrammeFactory
 
@@ -285,3 +286,20 @@ def test_a_file_that_is_not_a_picture_is_refused_as_logo(client, cora):
     response = client.post(CREATE, data)
     assert response.status_code == 400
     assert Programme.objects.count() == 0
+
+
+def test_a_draft_is_not_in_the_api_nor_the_search(client):
+    from atelier.search import services as search_services
+
+    draft = ProgrammeFactory(state="draft", title=MultilingualText("Quiet Draft", "en"))
+    assert client.get(f"/api/programmes/{draft.slug}").status_code == 404
+    listed = client.get("/api/programmes/").json()
+    assert draft.slug not in [item["slug"] for item in listed["items"]]
+    search_services.reindex()
+    found = client.get("/search/", {"q": "Quiet Draft"}).content.decode()
+    assert draft.get_absolute_url() not in found
+    draft.state = "published"
+    draft.save()
+    search_services.reindex()
+    found = client.get("/search/", {"q": "Quiet Draft"}).content.decode()
+    assert draft.get_absolute_url() in found

@@ -6,6 +6,7 @@ from django_countries import countries
 
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
+from atelier.core.pickers import PickerField, bind_pickers
 from atelier.core.widgets import Select
 
 from . import queries
@@ -21,23 +22,32 @@ class OrganisationFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, widget=Select)
     kind = forms.ChoiceField(label=_("Type"), required=False, widget=Select)
     sector = forms.ChoiceField(label=_("Sector"), required=False, widget=Select)
-    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=Select)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _blank(_("All countries")) + list(countries)
         self.fields["kind"].choices = _blank(_("All types")) + list(Organisation.Kind.choices)
         self.fields["sector"].choices = _blank(_("All sectors")) + [
             (s.slug, s.label) for s in Sector.objects.all()
         ]
-        self.fields["programme"].choices = _blank(_("All programmes")) + list(
-            queries.programme_choices()
-        )
+        # Programmes are many (imports bring thousands): typed to be found, not listed.
+        if queries.programme_picker():
+            self.fields["programme"] = PickerField(
+                queries.programme_picker(),
+                label=_("Programme"),
+                required=False,
+                to_field_name="slug",
+                empty_label=_("All programmes"),
+            )
+            bind_pickers(self, user)
 
     def filters(self):
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
+        filters = {k: v for k, v in self.cleaned_data.items() if v}
+        if "programme" in filters:
+            filters["programme"] = filters["programme"].slug
+        return filters
 
 
 class PeopleFilterForm(forms.Form):

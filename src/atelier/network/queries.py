@@ -8,20 +8,21 @@ from atelier.core.multilingual import MultilingualText
 from .models import Organisation, normalise_name
 
 # Apps built on the network (programmes) say how organisations relate to them, so this app
-# need not know them: ``register_programme_filter(choices, apply)``.
-_PROGRAMME_FILTER = {"choices": None, "apply": None}
+# need not know them: ``register_programme_filter(picker, apply)``, ``picker`` naming the
+# core picker source the filter offers programmes from (by slug).
+_PROGRAMME_FILTER = {"picker": None, "apply": None}
 # ... and what an organisation's page shows about them: name -> callable(organisation) -> dict.
 _ORGANISATION_SECTIONS = {}
 
 
-def register_programme_filter(*, choices, apply):
-    _PROGRAMME_FILTER["choices"] = choices
+def register_programme_filter(*, picker, apply):
+    _PROGRAMME_FILTER["picker"] = picker
     _PROGRAMME_FILTER["apply"] = apply
 
 
-def programme_choices():
-    provider = _PROGRAMME_FILTER["choices"]
-    return list(provider()) if provider else []
+def programme_picker():
+    """The picker source of the programme filter, or None when no app offers one."""
+    return _PROGRAMME_FILTER["picker"]
 
 
 def register_organisation_section(name, *, provider, template):

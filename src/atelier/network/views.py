@@ -31,7 +31,7 @@ def _query_without_page(request):
 @require_GET
 @permission_required("network.view_organisations")
 def organisation_list(request):
-    form = OrganisationFilterForm(request.GET or None)
+    form = OrganisationFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     page = _page(request, queries.organisation_list(**filters))
     return render(
@@ -58,7 +58,7 @@ def _tile_settings():
 @require_GET
 @permission_required("network.view_organisations")
 def organisation_map_data(request):
-    form = OrganisationFilterForm(request.GET or None)
+    form = OrganisationFilterForm(request.GET or None, user=request.user)
     queryset = queries.filter_organisations(queries.organisations(), **form.filters())
     points = queries.map_points(queryset, getattr(request, "LANGUAGE_CODE", None))
     for point in points:

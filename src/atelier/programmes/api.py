@@ -10,7 +10,6 @@ from ninja.pagination import paginate
 from atelier.core.api import Pagination
 
 from . import queries
-from .models import Programme
 
 router = Router(tags=["programmes"])
 
@@ -115,5 +114,5 @@ def list_programmes(request, filters: Query[ProgrammeFilters]):
 
 @router.get("/{slug}", response=ProgrammeDetailOut, auth=None, summary="One programme")
 def get_programme(request, slug: str):
-    """Public: a programme with its partners."""
-    return get_object_or_404(Programme.objects.prefetch_related("themes"), slug=slug)
+    """Public: a published or ended programme with its partners (a draft is its team's)."""
+    return get_object_or_404(queries.programmes().prefetch_related("themes"), slug=slug)

@@ -16,7 +16,7 @@ def register():
         template="programmes/home_section.html",
         more_url=reverse_lazy("programmes:list"),
     )
-    network_queries.register_programme_filter(choices=_programme_choices, apply=_by_programme)
+    network_queries.register_programme_filter(picker="programmes", apply=_by_programme)
     from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
@@ -67,20 +67,6 @@ def _accept(request, user):
                 },
                 fail_silently=True,
             )
-
-
-def _programme_choices():
-    from atelier.core.multilingual import MultilingualText
-
-    from . import queries
-
-    rows = queries.programmes().order_by("slug").values_list("slug", "acronym", "title")
-    choices = []
-    for slug, acronym, title in rows:
-        name = MultilingualText.from_json(title).for_reader().text
-        label = f"{acronym} – {name}" if acronym and acronym != name else name
-        choices.append((slug, label[:90]))
-    return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
 def _by_programme(queryset, slug):
