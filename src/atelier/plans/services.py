@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atelier.accounts.models import User
+from atelier.core import exports
 from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
 from atelier.core.writers import WriterPause
@@ -250,19 +251,6 @@ def record_measurement(actor, indicator, *, value, measured_on, note=""):
 # CSV ---------------------------------------------------------------------------------------
 
 
-# A cell starting with one of these is run as a formula by spreadsheets: the export quotes it
-# with a leading apostrophe, and the import takes that apostrophe off again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _unsafe_cell(value):
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
-
-
 def _join(items):
     return f"{LIST_SEPARATOR} ".join(item for item in items if item)
 
@@ -300,11 +288,8 @@ def export_rows(plan):
 
 
 def export_csv(plan):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows([_safe_cell(cell) for cell in row] for row in export_rows(plan))
-    return out.getvalue()
+    """The plan as CSV, formula cells quoted (``core.exports``); the import reads it back."""
+    return exports.csv_text(CSV_COLUMNS, export_rows(plan), bom=False)
 
 
 class CsvImportError(ValidationError):
@@ -344,7 +329,7 @@ def _parse_row(number, row, language):
         problems.append({"row": number, "message": message})
 
     cells = {
-        name: _unsafe_cell((row[i] if i < len(row) else "").strip())
+        name: exports.unsafe_cell((row[i] if i < len(row) else "").strip())
         for i, name in enumerate(CSV_COLUMNS)
     }
     if len(row) > len(CSV_COLUMNS):
@@ -620,7 +605,7 @@ def _checked_rows(plan, content, language):
         item, row_problems = _parse_row(number, row, language)
         problems.extend(row_problems)
         if item is not None or not row_problems:
-            parsed.append((number, item, _unsafe_cell(row[0].strip())))
+            parsed.append((number, item, exports.unsafe_cell(row[0].strip())))
     if problems:
         raise CsvImportError(problems)
     if not parsed:

@@ -1,19 +1,19 @@
 """Pages of action plans: list, public tracking page, action page, editors' forms, CSV."""
 
 from datetime import date
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required as rules_permission_required
 
+from atelier.core import exports
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 from atelier.programmes.models import Programme
 
 from . import queries, services
@@ -32,42 +32,12 @@ from .models import ImportRun, Indicator
 PER_PAGE = 20
 
 
-def permission_required(perm, fn=None):
-    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
-
-    def decorator(view):
-        to_login = rules_permission_required(perm, fn=fn)(view)
-        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            handler = forbidden if request.user.is_authenticated else to_login
-            return handler(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+def _plan(request, slug):
+    return get_object_or_404(queries.plan_detail(), slug=slug)
 
 
-def _plan(request, slug, **kwargs):
-    cached = getattr(request, "_plan", None)
-    if cached is None or cached.slug != slug:
-        cached = get_object_or_404(queries.plan_detail(), slug=slug)
-        request._plan = cached
-    return cached
-
-
-def _action(request, slug, pk, **kwargs):
-    cached = getattr(request, "_action", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(queries.action_detail(), pk=pk, goal__plan__slug=slug)
-        request._action = cached
-    return cached
-
-
-def _errors(form, error):
-    for message in error.messages if hasattr(error, "messages") else [str(error)]:
-        form.add_error(None, message)
+def _action(request, slug, pk):
+    return get_object_or_404(queries.action_detail(), pk=pk, goal__plan__slug=slug)
 
 
 @require_GET
@@ -91,9 +61,8 @@ def plan_list(request):
 
 
 @require_GET
-@permission_required("plans.view_plan", fn=_plan)
-def plan_detail(request, slug):
-    plan = _plan(request, slug)
+@object_permission("plans.view_plan", _plan)
+def plan_detail(request, plan):
     data = queries.tracking(plan)
     queries.action_origins(data["actions"], request.user)
     timeline = Paginator(data["timeline"], PER_PAGE).get_page(request.GET.get("page"))
@@ -125,7 +94,7 @@ def plan_create(request):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The plan is saved. Now add its goals."))
             return redirect("plans:edit", plan.slug)
@@ -133,9 +102,8 @@ def plan_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_plan", fn=_plan)
-def plan_edit(request, slug):
-    plan = _plan(request, slug)
+@object_permission("plans.change_plan", _plan)
+def plan_edit(request, plan):
     programmes = editable_programmes(request.user) | Programme.objects.filter(pk=plan.programme_id)
     form = PlanForm(request.POST or None, instance=plan, programmes=programmes)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +115,7 @@ def plan_edit(request, slug):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The plan is saved."))
             return redirect("plans:edit", plan.slug)
@@ -160,9 +128,8 @@ def plan_edit(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_plan", fn=_plan)
-def goal_form(request, slug, pk=None):
-    plan = _plan(request, slug)
+@object_permission("plans.change_plan", _plan)
+def goal_form(request, plan, pk=None):
     goal = get_object_or_404(plan.goals, pk=pk) if pk else None
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
@@ -177,7 +144,7 @@ def goal_form(request, slug, pk=None):
                     request.user, goal, position=form.cleaned_data["position"], **values
                 )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The goal is saved."))
             return redirect("plans:edit", plan.slug)
@@ -186,9 +153,8 @@ def goal_form(request, slug, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_plan", fn=_plan)
-def action_create(request, slug):
-    plan = _plan(request, slug)
+@object_permission("plans.change_plan", _plan)
+def action_create(request, plan):
     form = ActionForm(request.POST or None, plan=plan, initial={"goal": request.GET.get("goal")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,7 +166,7 @@ def action_create(request, slug):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The action is saved."))
             return redirect("plans:action", plan.slug, action.pk)
@@ -210,9 +176,8 @@ def action_create(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_action", fn=_action)
-def action_edit(request, slug, pk):
-    action = _action(request, slug, pk)
+@object_permission("plans.change_action", _action)
+def action_edit(request, action):
     plan = action.goal.plan
     form = ActionForm(request.POST or None, instance=action, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -226,7 +191,7 @@ def action_edit(request, slug, pk):
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The action is saved."))
             return redirect("plans:action", plan.slug, action.pk)
@@ -236,9 +201,8 @@ def action_edit(request, slug, pk):
 
 
 @require_GET
-@permission_required("plans.view_action", fn=_action)
-def action_detail(request, slug, pk):
-    action = _action(request, slug, pk)
+@object_permission("plans.view_action", _action)
+def action_detail(request, action):
     queries.action_origins([action], request.user)
     page = Paginator(queries.action_updates(action), PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -257,9 +221,8 @@ def action_detail(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.post_progress", fn=_action)
-def progress_update(request, slug, pk):
-    action = _action(request, slug, pk)
+@object_permission("plans.post_progress", _action)
+def progress_update(request, action):
     form = ProgressUpdateForm(
         request.POST or None,
         initial={"date": date.today(), "progress": action.progress, "status": action.status},
@@ -276,10 +239,10 @@ def progress_update(request, slug, pk):
                 on=data["date"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The progress update is posted."))
-            return redirect("plans:action", slug, action.pk)
+            return redirect("plans:action", action.goal.plan.slug, action.pk)
     return render(
         request,
         "plans/form.html",
@@ -293,9 +256,8 @@ def progress_update(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_plan", fn=_plan)
-def indicator_form(request, slug, pk=None):
-    plan = _plan(request, slug)
+@object_permission("plans.change_plan", _plan)
+def indicator_form(request, plan, pk=None):
     indicator = get_object_or_404(plan.indicators, pk=pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -305,7 +267,7 @@ def indicator_form(request, slug, pk=None):
             else:
                 services.update_indicator(request.user, indicator, **form.service_fields())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The indicator is saved."))
             return redirect("plans:edit", plan.slug)
@@ -314,16 +276,15 @@ def indicator_form(request, slug, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_plan", fn=_plan)
-def measurement_form(request, slug, pk):
-    plan = _plan(request, slug)
+@object_permission("plans.change_plan", _plan)
+def measurement_form(request, plan, pk):
     indicator = get_object_or_404(Indicator.objects.filter(plan=plan), pk=pk)
     form = MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_measurement(request.user, indicator, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The measurement is recorded."))
             return redirect("plans:measure", plan.slug, indicator.pk)
@@ -340,19 +301,14 @@ def measurement_form(request, slug, pk):
 
 
 @require_GET
-@permission_required("plans.change_plan", fn=_plan)
-def plan_csv(request, slug):
-    plan = _plan(request, slug)
-    response = HttpResponse(services.export_csv(plan), content_type="text/csv; charset=utf-8")
-    name = slugify(plan.slug) or "plan"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+@object_permission("plans.change_plan", _plan)
+def plan_csv(request, plan):
+    return exports.response(services.export_csv(plan), "csv", slugify(plan.slug) or "plan")
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("plans.change_plan", fn=_plan)
-def plan_import(request, slug):
-    plan = _plan(request, slug)
+@object_permission("plans.change_plan", _plan)
+def plan_import(request, plan):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -372,10 +328,9 @@ def plan_import(request, slug):
 
 
 @require_GET
-@permission_required("plans.change_plan", fn=_plan)
-def plan_import_run(request, slug, pk):
+@object_permission("plans.change_plan", _plan)
+def plan_import_run(request, plan, pk):
     """How far an import has got; the page asks again every 2 s (HTMX) until it is done."""
-    plan = _plan(request, slug)
     run = get_object_or_404(ImportRun, pk=pk, plan=plan)
     partial = "#progress" if request.headers.get("HX-Request") else ""
     response = render(request, f"plans/import_run.html{partial}", {"plan": plan, "run": run})
