@@ -9,7 +9,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required
+
+from atelier.core.permissions import object_permission, permission_required
 
 from . import queries, services
 from .forms import ContactForm, OrganisationFilterForm, PeopleFilterForm
@@ -134,9 +135,8 @@ def _listed_person(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("network.contact_person", fn=_listed_person, raise_exception=True)
-def contact_person(request, pk):
-    person = _listed_person(request, pk)
+@object_permission("network.contact_person", _listed_person, login=False)
+def contact_person(request, person):
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
