@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.i18n import set_language as django_set_language
-from rules.contrib.views import permission_required
 
 from atelier.core.languages import language_name
+from atelier.core.permissions import object_permission, permission_required
 
 from . import mfa, services
 from .forms import DeleteAccountForm, ProfileForm
@@ -92,9 +92,8 @@ def _person(request, pk):
 
 
 @require_GET
-@permission_required("accounts.view_profile", fn=_person, raise_exception=True)
-def profile(request, pk):
-    person = _person(request, pk)
+@object_permission("accounts.view_profile", _person, login=False)
+def profile(request, person):
     names = [language_name(code) for code in person.languages]
     return render(request, "accounts/profile.html", {"person": person, "language_names": names})
 
