@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.test import RequestFactory
 
+from atelier.accounts.models import RoleAssignment
+from atelier.accounts.roles import Role
 from atelier.core.permissions import object_permission, permission_required
 from tests.queries import queries_of
 
@@ -37,6 +39,15 @@ def person_page(request, person, tab):
 @object_permission("core_tests.see_person", person_by_pk, login=False)
 def private_person_page(request, person):
     return HttpResponse(person.email)
+
+
+def role_by_pk(request, pk):
+    return get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
+
+
+@object_permission("core_tests.see_person", role_by_pk, of=lambda role: role.user)
+def role_page(request, role):
+    return HttpResponse(role.role)
 
 
 @permission_required("core_tests.sign_in")
@@ -82,6 +93,13 @@ def test_object_permission_without_login_refuses_visitors_too(alice):
 def test_object_permission_answers_not_found_for_a_missing_object(alice):
     with pytest.raises(Http404):
         person_page(_request(alice), pk=alice.pk + 1000, tab="notes")
+
+
+def test_object_permission_checks_the_rule_against_what_of_gives(alice, bob):
+    role = RoleAssignment.objects.create(user=alice, role=Role.EXPERT)
+    assert role_page(_request(alice), pk=role.pk).content == Role.EXPERT.encode()
+    with pytest.raises(PermissionDenied):
+        role_page(_request(bob), pk=role.pk)
 
 
 def test_permission_required_sends_a_visitor_to_log_in_and_lets_the_signed_in_in(alice):

@@ -38,13 +38,14 @@ def permission_required(perm, *, login=True):
     return decorator
 
 
-def object_permission(perm, load, *, login=True):
+def object_permission(perm, load, *, login=True, of=None):
     """A view of one object: ``load`` finds it, ``perm`` is checked against it, the view gets it.
 
     ``load(request, <URL arguments it names>)`` returns the object or raises ``Http404`` (it
     may return ``None`` for a visitor, who is then asked to log in when the rule needs a
     person). The view is called as ``view(request, obj, <the other URL arguments>)``: the
-    object is looked up once per request, and the view never looks it up again.
+    object is looked up once per request, and the view never looks it up again. ``of(obj)``,
+    when given, is what the rule is checked against (a file's resource, say).
     """
     perms = _perms(perm)
     taken = [
@@ -57,7 +58,7 @@ def object_permission(perm, load, *, login=True):
         @wraps(view)
         def wrapped(request, **kwargs):
             obj = load(request, **{name: kwargs.pop(name) for name in taken})
-            if not request.user.has_perms(perms, obj):
+            if not request.user.has_perms(perms, obj if of is None else of(obj)):
                 return _refuse(request, login)
             return view(request, obj, **kwargs)
 
