@@ -11,7 +11,7 @@ from atelier.accounts.rules import is_coordinator
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
 from atelier.core.validators import SCHEDULE_YEARS
-from atelier.events.models import Event
+from atelier.events import queries as event_queries
 from atelier.programmes.models import Programme
 
 from .models import MAX_REVIEWS_PER_APPLICATION, Call, Criterion, Question
@@ -87,12 +87,7 @@ class CallForm(forms.ModelForm):
             programmes = programmes.filter(pk__in=_coordinated_programmes(user))
             self.fields["programme"].required = True
         self.fields["programme"].queryset = programmes
-        events = Event.objects.exclude(status=Event.Status.CANCELLED).filter(
-            starts_at__gte=timezone.now()
-        )
-        if self.instance.event_id:
-            events = events | Event.objects.filter(pk=self.instance.event_id)
-        self.fields["event"].queryset = events.order_by("starts_at", "pk")
+        self.fields["event"].queryset = event_queries.events_a_call_may_name(self.instance.event_id)
         call = self.instance
         if call.pk:
             self.initial.update(

@@ -63,9 +63,9 @@ def _locked(call):
 
 def expertise_areas():
     """The expert pool's taxonomy of areas as (slug, label) pairs."""
-    from atelier.experts.areas import area_choices
+    from atelier.experts import queries as expert_queries
 
-    return area_choices()
+    return expert_queries.expertise_areas()
 
 
 def _unique_slug(call):
@@ -830,64 +830,14 @@ def _make_expert(application, actor):
 
 def _register_to_event(application, actor, now):
     """Register the accepted applicant to the call's event, or refuse if it is full."""
-    from atelier.events import queries as event_queries
     from atelier.events import services as event_services
-    from atelier.events.models import Event, RegistrationMode
 
-    call = application.call
-    if call.event_id is None:
+    if application.call.event_id is None:
         raise ValidationError(
             _("This call names no event to register the participants to."), code="no-event"
         )
-    # Locked for the whole decision: nobody takes the seat between the count and the write.
-    event = Event.objects.select_for_update().get(pk=call.event_id)
-    user = application.applicant
-    current = event_queries.registration_of(user, event)
-    if current is not None and current.is_participant:
-        return current
-    waiting = {
-        mode
-        for (status, mode), count in event_services.registration_counts(event).items()
-        if status == "waitlisted" and count
-    }
-    modes = [
-        m
-        for m in event.attendance_modes
-        if event_services.seats_left(event, m) != 0
-        and not (event.registration_mode == RegistrationMode.OPEN and m in waiting)
-    ]
-    if not modes:
-        raise ValidationError(
-            _(
-                "“%(event)s” is full: the applicant cannot be accepted. Raise its capacity or "
-                "put the application on the waitlist."
-            )
-            % {"event": event.title.for_reader().text},
-            code="event-full",
-        )
-    mode = modes[0]
-    if event.registration_mode == RegistrationMode.APPLICATION:
-        if current is None or not current.is_active:
-            current = event_services.apply(event, user, attendance_mode=mode, now=now)
-        return event_services.accept_application(current, actor=actor, now=now)
-    if event.registration_mode == RegistrationMode.OPEN:
-        registration = event_services.register(event, user, attendance_mode=mode, now=now)
-        if not registration.is_participant:
-            # People wait for the seats that are free: they go first (the whole decision
-            # rolls back).
-            raise ValidationError(
-                _(
-                    "People are on the waitlist of “%(event)s”: the applicant cannot take a seat "
-                    "before them. Raise its capacity or put the application on the waitlist."
-                )
-                % {"event": event.title.for_reader().text},
-                code="event-full",
-            )
-        return registration
-    raise ValidationError(
-        _("“%(event)s” is by invitation only: invite the participants from its page.")
-        % {"event": event.title.for_reader().text},
-        code="invitation-only",
+    return event_services.admit_applicant(
+        application.call.event_id, application.applicant, actor=actor, now=now
     )
 
 

@@ -180,3 +180,21 @@ def home_events(request):
 
 def events_of_programme(programme):
     return public_events().filter(programme=programme).order_by("-starts_at")
+
+
+def events_a_call_may_name(current_id=None):
+    """Events a call may register its selected applicants to: upcoming ones not cancelled, and
+    the one it names already (``current_id``) whatever its state."""
+    events = Event.objects.exclude(status=Event.Status.CANCELLED).filter(
+        starts_at__gte=timezone.now()
+    )
+    if current_id:
+        events = events | Event.objects.filter(pk=current_id)
+    return events.order_by("starts_at", "pk")
+
+
+def events_of_programmes(programmes):
+    """Events of these programmes and those of no programme, the latest first."""
+    return Event.objects.filter(Q(programme__in=programmes) | Q(programme__isnull=True)).order_by(
+        "-starts_at"
+    )

@@ -6,7 +6,7 @@ from django_countries import countries
 
 from atelier.core.languages import language_choices
 from atelier.core.validators import SCHEDULE_YEARS
-from atelier.library.models import Kind, Licence
+from atelier.library import queries as library_queries
 from atelier.network.models import Organisation
 from atelier.programmes.models import Programme
 
@@ -154,15 +154,13 @@ class PublishOutputForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Type"),
-        choices=[
-            (value, label)
-            for value, label in Kind.choices
-            if value in ("document", "toolkit", "guide", "case-study", "presentation")
-        ],
+        choices=library_queries.kind_choices(
+            "document", "toolkit", "guide", "case-study", "presentation"
+        ),
     )
     licence = forms.ChoiceField(
         label=_("Licence"),
-        choices=[(value, label) for value, label in Licence.choices if value != "other"],
+        choices=library_queries.licence_choices(),
         initial="cc-by",
     )
     file = forms.FileField(

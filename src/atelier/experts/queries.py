@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from .areas import area_choices
 from .models import ExpertProfile
 
 
@@ -44,3 +45,8 @@ def directory(*, area="", language="", country="", ecoc=False, availability="", 
 
 def own_profile(user):
     return ExpertProfile.objects.filter(user=user).first()
+
+
+def expertise_areas():
+    """The expert pool's taxonomy of areas as (slug, label) pairs, for other apps' forms."""
+    return area_choices()

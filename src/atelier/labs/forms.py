@@ -9,7 +9,7 @@ from atelier.accounts.roles import Role
 from atelier.accounts.rules import _role_keys
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
-from atelier.events.models import Event
+from atelier.events import queries as event_queries
 from atelier.programmes.models import Programme
 
 from .models import MAX_ROUND_MINUTES, MAX_TABLES, NOTE_MAX_LENGTH, Lab, Question
@@ -50,9 +50,7 @@ class LabForm(forms.ModelForm):
                 Q(pk__in=programmes.values("pk")) | Q(pk=self.instance.programme_id)
             ).order_by("slug")
         self.fields["programme"].queryset = programmes
-        self.fields["event"].queryset = Event.objects.filter(
-            Q(programme__in=programmes) | Q(programme__isnull=True)
-        ).order_by("-starts_at")
+        self.fields["event"].queryset = event_queries.events_of_programmes(programmes)
         self.fields["content_language"].choices = language_choices()
         title = self.instance.title if self.instance.pk else None
         if title:

@@ -24,6 +24,7 @@ from atelier.core.multilingual import MultilingualText
 from atelier.notifications.services import notify
 
 from ..models import Event, Invitation, Registration, RegistrationMode
+from ..queries import registration_of
 
 Status = Registration.Status
 
@@ -697,6 +698,64 @@ def waitlist_application(registration, *, actor, now=None):
         )
         _offer_freed_seats(event, now)
     return registration
+
+
+def admit_applicant(event_id, user, *, actor, now=None):
+    """Give a seat to a person selected elsewhere (an accepted call applicant), or refuse.
+
+    The event stays locked for the caller's whole decision: nobody takes the seat between the
+    count and the write. Where people wait for seats, they go first and the applicant is refused.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        current = registration_of(user, event)
+        if current is not None and current.is_participant:
+            return current
+        waiting = {
+            mode
+            for (status, mode), count in registration_counts(event).items()
+            if status == "waitlisted" and count
+        }
+        modes = [
+            m
+            for m in event.attendance_modes
+            if seats_left(event, m) != 0
+            and not (event.registration_mode == RegistrationMode.OPEN and m in waiting)
+        ]
+        if not modes:
+            raise ValidationError(
+                _(
+                    "“%(event)s” is full: the applicant cannot be accepted. Raise its capacity or "
+                    "put the application on the waitlist."
+                )
+                % {"event": event.title.for_reader().text},
+                code="event-full",
+            )
+        mode = modes[0]
+        if event.registration_mode == RegistrationMode.APPLICATION:
+            if current is None or not current.is_active:
+                current = apply(event, user, attendance_mode=mode, now=now)
+            return accept_application(current, actor=actor, now=now)
+        if event.registration_mode == RegistrationMode.OPEN:
+            registration = register(event, user, attendance_mode=mode, now=now)
+            if not registration.is_participant:
+                # People wait for the seats that are free: they go first (the whole decision
+                # rolls back).
+                raise ValidationError(
+                    _(
+                        "People are on the waitlist of “%(event)s”: the applicant cannot take a "
+                        "seat before them. Raise its capacity or put the application on the "
+                        "waitlist."
+                    )
+                    % {"event": event.title.for_reader().text},
+                    code="event-full",
+                )
+            return registration
+        raise ValidationError(
+            _("“%(event)s” is by invitation only: invite the participants from its page.")
+            % {"event": event.title.for_reader().text},
+            code="invitation-only",
+        )
 
 
 # Invitations --------------------------------------------------------------------------------

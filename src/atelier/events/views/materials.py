@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from atelier.core.languages import language_choices
-from atelier.library.models import Licence
+from atelier.library import queries as library_queries
 
 from ..models import EventResource
 from ..services import materials as service
@@ -32,13 +32,13 @@ class MaterialForm(forms.Form):
         assume_scheme="https",
         help_text=gettext_lazy("Where the recording or slides are online, if not uploaded."),
     )
-    licence = forms.ChoiceField(label=gettext_lazy("Licence"), initial=Licence.CC_BY)
+    licence = forms.ChoiceField(label=gettext_lazy("Licence"), initial="cc-by")
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
         self.fields["language"].initial = event.title.language or "en"
-        self.fields["licence"].choices = [c for c in Licence.choices if c[0] != Licence.OTHER]
+        self.fields["licence"].choices = library_queries.licence_choices()
 
     def clean(self):
         data = super().clean()
