@@ -1,6 +1,9 @@
-"""The read path of the library: what a given person may see."""
+"""The read path of the library: what a given person may see, and its search."""
+
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.utils.safestring import SafeString
 
 from atelier.accounts.roles import Role
 
@@ -25,6 +28,59 @@ def with_card_data(queryset):
             ),
             to_attr="main_files",
         ),
+    )
+
+
+# The facets of the library's list, in the order the page shows them.
+FACETS = ("kind", "theme", "sector", "lang", "programme", "licence", "year", "country")
+
+
+@dataclass
+class Hit:
+    resource: Resource
+    snippet: SafeString | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    parsed: object  # the query as the search read it; false when it holds no words
+    filters: dict[str, list[str]]
+    sort: str
+    hits: list[Hit]
+    total: int
+    facets: list  # of atelier.search.services.FacetGroup
+    page: object  # a django.core.paginator.Page over the total
+
+    @property
+    def resources(self):
+        return [hit.resource for hit in self.hits]
+
+
+def search(*, query="", filters=None, sort="relevance", page=1, per_page=20):
+    """Published resources matching ``query`` and ``filters``, one page of them with their
+    card data and snippets, and the facet counts: the shared search's listing of the library
+    (``atelier.search.services.find``). Every reader sees the same published resources."""
+    from atelier.core import search_registry
+
+    found = search_registry.find(
+        "resource", query=query, filters=filters, sort=sort, page=page, per_page=per_page
+    )
+    resources = {
+        resource.pk: resource
+        for resource in with_card_data(published().filter(pk__in=found.object_ids))
+    }
+    return SearchResult(
+        query=found.query,
+        parsed=found.parsed,
+        filters=found.filters,
+        sort=found.sort,
+        hits=[
+            Hit(resources[pk], found.snippets.get(pk)) for pk in found.object_ids if pk in resources
+        ],
+        total=found.total,
+        facets=found.facets,
+        page=found.page,
     )
 
 
