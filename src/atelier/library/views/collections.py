@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rules.contrib.views import permission_required
+
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 
 from .. import queries, services
 from ..collection_forms import AddItemForm, CollectionForm, ItemNoteForm, ResourceSearchForm
@@ -20,7 +22,7 @@ ITEMS_PER_PAGE = 50
 SEARCH_RESULTS = 20
 
 
-def _collection(request, slug, **kwargs):
+def _collection(request, slug):
     return get_object_or_404(Collection.objects.select_related("programme"), slug=slug)
 
 
@@ -51,9 +53,8 @@ def collection_list(request):
 
 
 @require_GET
-@permission_required("library.view_collection", fn=_collection)
-def collection_detail(request, slug):
-    collection = _collection(request, slug)
+@object_permission("library.view_collection", _collection)
+def collection_detail(request, collection):
     items = (
         collection.items.filter(resource__status=Status.PUBLISHED)
         .select_related("resource", "resource__programme")
@@ -80,14 +81,14 @@ def collection_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("library.add_collection", raise_exception=True)
+@permission_required("library.add_collection", login=False)
 def collection_create(request):
     form = CollectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             collection = services.create_collection(request.user, **form.service_arguments())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The collection has been created. Now add resources."))
             return redirect("library:collection-edit", slug=collection.slug)
@@ -97,14 +98,6 @@ def collection_create(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _edit_page(request, collection, *, form=None, add_form=None, note_forms=None, status=200):
@@ -141,9 +134,8 @@ def _edit_page(request, collection, *, form=None, add_form=None, note_forms=None
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("library.change_collection", fn=_collection, raise_exception=True)
-def collection_edit(request, slug):
-    collection = _collection(request, slug)
+@object_permission("library.change_collection", _collection, login=False)
+def collection_edit(request, collection):
     if request.method == "GET":
         return _edit_page(request, collection)
     form = CollectionForm(request.POST, user=request.user, collection=collection)
@@ -151,7 +143,7 @@ def collection_edit(request, slug):
         try:
             services.update_collection(request.user, collection, **form.service_arguments())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The collection has been saved."))
             return redirect("library:collection-edit", slug=collection.slug)
@@ -160,9 +152,8 @@ def collection_edit(request, slug):
 
 @require_POST
 @login_required
-@permission_required("library.change_collection", fn=_collection, raise_exception=True)
-def item_add(request, slug):
-    collection = _collection(request, slug)
+@object_permission("library.change_collection", _collection, login=False)
+def item_add(request, collection):
     add_form = AddItemForm(request.POST)
     if add_form.is_valid():
         try:
@@ -173,7 +164,7 @@ def item_add(request, slug):
                 note=add_form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(add_form, error)
+            add_service_error(add_form, error)
         else:
             messages.success(request, _("The resource has been added to the collection."))
             return redirect("library:collection-edit", slug=collection.slug)
@@ -182,9 +173,8 @@ def item_add(request, slug):
 
 @require_POST
 @login_required
-@permission_required("library.change_collection", fn=_collection, raise_exception=True)
-def item_remove(request, slug, item_pk):
-    collection = _collection(request, slug)
+@object_permission("library.change_collection", _collection, login=False)
+def item_remove(request, collection, item_pk):
     try:
         services.remove_from_collection(request.user, collection, _item(collection, item_pk))
     except ValidationError as error:
@@ -196,9 +186,8 @@ def item_remove(request, slug, item_pk):
 
 @require_POST
 @login_required
-@permission_required("library.change_collection", fn=_collection, raise_exception=True)
-def item_move(request, slug, item_pk):
-    collection = _collection(request, slug)
+@object_permission("library.change_collection", _collection, login=False)
+def item_move(request, collection, item_pk):
     offsets = {"up": -1, "down": 1}
     direction = request.POST.get("direction")
     if direction not in offsets:
@@ -216,16 +205,15 @@ def item_move(request, slug, item_pk):
 
 @require_POST
 @login_required
-@permission_required("library.change_collection", fn=_collection, raise_exception=True)
-def item_note(request, slug, item_pk):
-    collection = _collection(request, slug)
+@object_permission("library.change_collection", _collection, login=False)
+def item_note(request, collection, item_pk):
     item = _item(collection, item_pk)
     note_form = ItemNoteForm(request.POST, prefix=f"note-{item.pk}")
     if note_form.is_valid():
         try:
             services.set_item_note(request.user, collection, item, note_form.cleaned_data["note"])
         except ValidationError as error:
-            _add_errors(note_form, error)
+            add_service_error(note_form, error)
         else:
             messages.success(request, _("The note has been saved."))
             return redirect("library:collection-edit", slug=collection.slug)

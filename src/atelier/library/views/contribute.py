@@ -6,15 +6,15 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rules.contrib.views import permission_required
 
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 from atelier.core.uploads import BY_MIME_TYPE
 
 from .. import files, services
@@ -29,25 +29,16 @@ FILE_POLICY = "default-src 'none'; sandbox"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def _resource(request, pk, **kwargs):
+def _resource(request, pk):
     return get_object_or_404(Resource, pk=pk)
 
 
-def _file(request, pk, **kwargs):
+def _file(request, pk):
     return get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
 
 
-def _resource_of_file(request, pk, **kwargs):
-    return _file(request, pk).resource
-
-
-def _form_errors(form, error):
-    """Put a service's ValidationError on the form, field by field where the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+def _resource_of(resource_file):
+    return resource_file.resource
 
 
 def _saved_message(resource, *, new):
@@ -83,7 +74,7 @@ def contribute(request):
         try:
             resource = services.submit_resource(request.user, **form.service_arguments())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _saved_message(resource, new=True))
             return redirect("library:resource", pk=resource.pk)
@@ -92,16 +83,15 @@ def contribute(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("library.change_resource", fn=_resource, raise_exception=True)
-def edit(request, pk):
-    resource = _resource(request, pk)
+@object_permission("library.change_resource", _resource, login=False)
+def edit(request, resource):
     data = request.POST if request.method == "POST" else None
     form = ResourceForm(data, request.FILES or None, user=request.user, resource=resource)
     if data is not None and form.is_valid():
         try:
             resource = services.update_resource(request.user, resource, **form.service_arguments())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _saved_message(resource, new=False))
             return redirect("library:resource", pk=resource.pk)
@@ -128,9 +118,8 @@ def _files_page(request, resource, track_form, status=200):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("library.change_resource", fn=_resource, raise_exception=True)
-def manage_files(request, pk):
-    resource = _resource(request, pk)
+@object_permission("library.change_resource", _resource, login=False)
+def manage_files(request, resource):
     data = request.POST if request.method == "POST" else None
     form = TrackForm(data, request.FILES or None, resource=resource)
     if data is not None and form.is_valid():
@@ -139,10 +128,7 @@ def manage_files(request, pk):
                 request.user, resource, fields={}, uploads=[form.track()]
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict") and "files" in error.error_dict:
-                form.add_error("file", error.error_dict["files"])
-            else:
-                _form_errors(form, error)
+            add_service_error(form, error, fields={"files": "file"})
         else:
             messages.success(request, _("The file is attached."))
             return redirect("library:files", pk=resource.pk)
@@ -151,9 +137,8 @@ def manage_files(request, pk):
 
 @require_POST
 @login_required
-@permission_required("library.change_resource", fn=_resource, raise_exception=True)
-def remove_file(request, pk, file_pk):
-    resource = _resource(request, pk)
+@object_permission("library.change_resource", _resource, login=False)
+def remove_file(request, resource, file_pk):
     resource_file = get_object_or_404(ResourceFile, pk=file_pk, resource=resource)
     try:
         files.remove_file(request.user, resource_file)
@@ -269,9 +254,8 @@ def _secured(response, cross_origin=False):
 
 
 @require_http_methods(["GET", "HEAD"])
-@permission_required("library.download_file", fn=_resource_of_file, raise_exception=True)
-def download(request, pk):
-    resource_file = _file(request, pk)
+@object_permission("library.download_file", _file, of=_resource_of, login=False)
+def download(request, resource_file):
     return _serve(request, resource_file, attachment=True, count=True)
 
 
@@ -285,9 +269,8 @@ def _plays_inline(resource_file):
 
 
 @require_http_methods(["GET", "HEAD"])
-@permission_required("library.download_file", fn=_resource_of_file, raise_exception=True)
-def file_inline(request, pk):
-    resource_file = _file(request, pk)
+@object_permission("library.download_file", _file, of=_resource_of, login=False)
+def file_inline(request, resource_file):
     if not _plays_inline(resource_file):
         # Documents are never shown by the browser from this site: they are downloaded.
         return redirect("library:download", pk=resource_file.pk)
@@ -299,10 +282,9 @@ def file_inline(request, pk):
 
 
 @require_http_methods(["GET", "HEAD"])
-@permission_required("library.download_file", fn=_resource_of_file, raise_exception=True)
-def thumbnail(request, pk):
+@object_permission("library.download_file", _file, of=_resource_of, login=False)
+def thumbnail(request, resource_file):
     """A file's thumbnail, to whoever may fetch the file itself: it shows its first page."""
-    resource_file = _file(request, pk)
     storage, name = resource_file.thumbnail.storage, resource_file.thumbnail.name
     if not name:
         raise Http404

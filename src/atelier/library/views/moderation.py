@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required
+
+from atelier.core.permissions import object_permission, permission_required
 
 from .. import queries, services
 from ..models import ModerationEvent, Resource, Status
@@ -45,7 +46,7 @@ def _history(resource):
 
 @require_GET
 @login_required
-@permission_required("library.view_moderation_queue", raise_exception=True)
+@permission_required("library.view_moderation_queue", login=False)
 def moderation_queue(request):
     queue = (
         queries.moderation_queue(request.user)
@@ -81,9 +82,8 @@ DONE = {
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("library.view_history", fn=_resource, raise_exception=True)
-def review(request, pk):
-    resource = _resource(request, pk)
+@object_permission("library.view_history", _resource, login=False)
+def review(request, resource):
     if not request.user.has_perm("library.moderate_resource", resource):
         if resource.status != Status.SUBMITTED:
             messages.info(request, _("This resource is not waiting for a decision any more."))
@@ -131,9 +131,8 @@ def review(request, pk):
 
 @require_GET
 @login_required
-@permission_required("library.view_history", fn=_resource, raise_exception=True)
-def history(request, pk):
-    resource = _resource(request, pk)
+@object_permission("library.view_history", _resource, login=False)
+def history(request, resource):
     return render(
         request,
         "library/history.html",
@@ -151,7 +150,7 @@ def history(request, pk):
 
 @require_GET
 @login_required
-@permission_required("library.view_own_contributions", raise_exception=True)
+@permission_required("library.view_own_contributions", login=False)
 def my_contributions(request):
     contributions = queries.contributions_of(request.user).annotate(
         last_decision=_latest_event(DECISIONS, "action"),
@@ -172,10 +171,9 @@ def my_contributions(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("library.withdraw_resource", fn=_resource, raise_exception=True)
-def withdraw(request, pk):
+@object_permission("library.withdraw_resource", _resource, login=False)
+def withdraw(request, resource):
     """Take a resource out of the library, after a confirmation; harvesters see it deleted."""
-    resource = _resource(request, pk)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if resource.status == Status.WITHDRAWN:
         messages.info(request, _("This resource is already withdrawn."))

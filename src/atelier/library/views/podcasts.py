@@ -8,9 +8,9 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required
 
 from atelier.core.languages import language_name
+from atelier.core.permissions import object_permission, permission_required
 
 from .. import feeds, services
 from ..models import Podcast, Status
@@ -19,7 +19,7 @@ from ..podcast_forms import PodcastForm, category_label
 PER_PAGE = 20
 
 
-def _podcast(request, slug, **kwargs):
+def _podcast(request, slug):
     return get_object_or_404(Podcast.objects.select_related("programme"), slug=slug)
 
 
@@ -54,9 +54,8 @@ def podcast_list(request):
 
 
 @require_GET
-@permission_required("library.view_podcast", fn=_podcast)
-def podcast_detail(request, slug):
-    podcast = _podcast(request, slug)
+@object_permission("library.view_podcast", _podcast)
+def podcast_detail(request, podcast):
     page = Paginator(feeds.published_episodes(podcast), PER_PAGE).get_page(request.GET.get("page"))
     episodes = list(page.object_list)
     for episode in episodes:
@@ -84,7 +83,7 @@ def podcast_detail(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("library.add_podcast", raise_exception=True)
+@permission_required("library.add_podcast", login=False)
 def podcast_add(request):
     form = PodcastForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -100,9 +99,10 @@ def podcast_add(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("library.change_podcast", fn=_podcast, raise_exception=True)
-def podcast_edit(request, slug):
-    podcast = _podcast(request, slug)
+@object_permission("library.change_podcast", _podcast, login=False)
+def podcast_edit(request, podcast):
+    # The form's cleaning changes the podcast in place; the way back keeps the saved address.
+    cancel_url = reverse("library:podcast", args=[podcast.slug])
     form = PodcastForm(
         request.POST or None, request.FILES or None, instance=podcast, user=request.user
     )
@@ -113,7 +113,7 @@ def podcast_edit(request, slug):
     return render(
         request,
         "library/podcast_form.html",
-        {"form": form, "podcast": podcast, "cancel_url": reverse("library:podcast", args=[slug])},
+        {"form": form, "podcast": podcast, "cancel_url": cancel_url},
         status=400 if form.errors else 200,
     )
 

@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
-from rules.contrib.views import permission_required
 
 from atelier.core.languages import language_name
+from atelier.core.permissions import object_permission, permission_required
 
 from .. import queries
 from ..models import Audience, Collection, Kind, Resource, ResourceAuthor, ResourceFile
@@ -78,9 +78,6 @@ def resource_list(request):
 
 def _resource(request, pk):
     """The resource if this person may see it; 404 otherwise, so drafts stay unknown."""
-    loaded = getattr(request, "_library_resource", None)
-    if loaded is not None and loaded.pk == pk:
-        return loaded
     resource = get_object_or_404(
         Resource.objects.select_related("programme", "podcast", "contributor").prefetch_related(
             "themes",
@@ -94,15 +91,12 @@ def _resource(request, pk):
     )
     if not request.user.has_perm("library.view_resource", resource):
         raise Http404
-    # The permission check and the view both ask; load once per request.
-    request._library_resource = resource
     return resource
 
 
 @require_GET
-@permission_required("library.view_resource", fn=_resource)
-def resource_detail(request, pk):
-    resource = _resource(request, pk)
+@object_permission("library.view_resource", _resource)
+def resource_detail(request, resource):
     files = list(resource.files.all())
     tracks = {}
     for item in files:
