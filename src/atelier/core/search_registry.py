@@ -7,7 +7,8 @@ in the same transaction, so an unpublished or deleted item leaves the results at
 
 Apps list their items by meaning through ``find`` (a kind's own listing: query, facet filters,
 sort, page, facet counts, snippets) and ``rank`` (a kind's items matching a query, best first),
-which the search app answers; so an app asks the search without importing it.
+and scores its items' closeness in meaning to a text (``semantic_scores``, the experts'
+matching), which the search app answers; so an app asks the search without importing it.
 """
 
 from collections.abc import Callable
@@ -81,7 +82,8 @@ def sources_for(model):
 
 
 def register_engine(**functions):
-    """The search app hands over ``find``, ``rank`` and ``refresh`` when it starts."""
+    """The search app hands over ``find``, ``rank``, ``refresh`` and ``semantic_scores`` when
+    it starts."""
     _ENGINE.update(functions)
 
 
@@ -98,3 +100,8 @@ def rank(kind, query):
 def refresh(kind, object_id):
     """Bring one item's entry up to date after a change no signal tells of (a bulk insert)."""
     return _ENGINE["refresh"](kind, object_id)
+
+
+def semantic_scores(text, *, kind, object_ids):
+    """{object id: similarity of ``text`` to that item} for items of ``kind``, by meaning."""
+    return _ENGINE["semantic_scores"](text, kind=kind, object_ids=object_ids)

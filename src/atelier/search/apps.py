@@ -15,7 +15,9 @@ class SearchConfig(AppConfig):
         from . import signals
 
         signals.connect_signals()
-        search_registry.register_engine(find=_find, rank=_rank, refresh=_refresh)
+        search_registry.register_engine(
+            find=_find, rank=_rank, refresh=_refresh, semantic_scores=_semantic_scores
+        )
 
 
 # The services load the vector and keyword engines: not before a search asks for them.
@@ -35,3 +37,9 @@ def _refresh(kind, object_id):
     from . import services
 
     return services.refresh(kind, object_id)
+
+
+def _semantic_scores(text, *, kind, object_ids):
+    from . import services
+
+    return services.semantic_scores(text, kind=kind, object_ids=object_ids)

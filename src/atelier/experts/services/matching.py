@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
+from atelier.core import search_registry
 from atelier.core.languages import language_name
 from atelier.core.multilingual import MultilingualText
 
@@ -282,10 +283,8 @@ MEANING_FULL = 0.90
 
 
 def _prepare_meaning(features, pool):
-    from atelier.search import services as search_services
-
     # The search's vectors of what each expert shows in the directory, in any language.
-    return search_services.semantic_scores(
+    return search_registry.semantic_scores(
         features.text, kind="expert", object_ids=[candidate.pk for candidate in pool]
     )
 
