@@ -41,6 +41,7 @@ demo: install translations
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-test
 	$(VENV)/bin/ruff check --fix .
@@ -53,6 +54,7 @@ messages: install
 test: install-test translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check_translations
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
