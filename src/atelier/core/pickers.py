@@ -190,7 +190,7 @@ class PickerWidget(forms.Select):
             'hx-trigger="input changed delay:300ms, search" hx-target="#{id}" '
             'hx-include="#{id}" hx-sync="this:replace"> '
             '<button type="submit" class="secondary" name="{button}" value="{name}" '
-            "formnovalidate>{search}</button>"
+            'formnovalidate>{search}<span class="visually-hidden"> {label}</span></button>'
             "</div>"
             '<p class="picker-status meta" id="{id}__status" role="status">{status}</p>'
             "</div>",
@@ -203,6 +203,7 @@ class PickerWidget(forms.Select):
             url=field.search_url(name, select_id),
             button=SEARCH_BUTTON,
             search=_("Search"),
+            label=field.label or "",
             status=count_message(groups, self.query),
         )
 
