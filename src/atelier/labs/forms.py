@@ -60,6 +60,11 @@ class LabForm(forms.ModelForm):
                 self.initial.setdefault("description_text", self.instance.description.text)
         self.initial.setdefault("content_language", "en")
 
+    def lab_fields(self):
+        """The lab's fields as ``services.create_lab`` and ``update_lab`` take them."""
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {**fields, **self.multilingual_values()}
+
     def multilingual_values(self):
         language = self.cleaned_data["content_language"]
         description = self.cleaned_data.get("description_text") or ""

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from atelier.core import exports
 from atelier.core.forms import add_service_error
 from atelier.core.languages import language_name
-from atelier.core.multilingual import MultilingualText
 from atelier.core.permissions import object_permission, permission_required
 
 from . import queries, services
@@ -29,7 +28,7 @@ from .forms import (
     TableForm,
     ThemeForm,
 )
-from .models import Lab, Note, Question, Table
+from .models import Lab, Note, Table
 from .rules import Board
 
 PER_PAGE = 20
@@ -89,11 +88,8 @@ def lab_list(request):
 def lab_create(request):
     form = LabForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        fields = {**form.cleaned_data, **form.multilingual_values()}
-        for name in ("title_text", "content_language", "description_text"):
-            fields.pop(name)
         try:
-            lab = services.create_lab(request.user, **fields)
+            lab = services.create_lab(request.user, **form.lab_fields())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -109,12 +105,13 @@ def lab_create(request):
 def lab_edit(request, lab):
     form = LabForm(request.POST or None, instance=lab, user=request.user)
     if request.method == "POST" and form.is_valid():
-        lab = form.save(commit=False)
-        for name, value in form.multilingual_values().items():
-            setattr(lab, name, value)
-        lab.save()
-        messages.success(request, _("The lab was saved."))
-        return redirect(lab.get_absolute_url())
+        try:
+            lab = services.update_lab(lab, request.user, **form.lab_fields())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The lab was saved."))
+            return redirect(lab.get_absolute_url())
     return render(
         request, "labs/form.html", {"form": form, "heading": _("Edit the lab"), "lab": lab}
     )
@@ -150,12 +147,7 @@ def lab_detail(request, lab):
 def question_add(request, lab):
     form = QuestionForm(request.POST)
     if form.is_valid():
-        position = lab.questions.count() + 1
-        Question.objects.create(
-            lab=lab,
-            text=MultilingualText(form.cleaned_data["text"], form.cleaned_data["language"]),
-            position=position,
-        )
+        services.add_question(lab, form.cleaned_data["text"], form.cleaned_data["language"])
         messages.success(request, _("The question was added."))
         return redirect(lab.get_absolute_url())
     return render(

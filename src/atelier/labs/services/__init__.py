@@ -9,6 +9,7 @@ from . import labs, report
 from .labs import (
     QUESTION_MAX_LENGTH,
     VersionConflict,
+    add_question,
     add_round,
     add_table,
     broadcast,
@@ -39,6 +40,7 @@ from .labs import (
     table_group,
     translate_question,
     unvote,
+    update_lab,
     update_theme,
     vote,
 )
@@ -53,6 +55,7 @@ from .report import (
 __all__ = [
     "QUESTION_MAX_LENGTH",
     "VersionConflict",
+    "add_question",
     "add_round",
     "add_table",
     "broadcast",
@@ -90,6 +93,7 @@ __all__ = [
     "table_group",
     "translate_question",
     "unvote",
+    "update_lab",
     "update_theme",
     "vote",
 ]

@@ -126,6 +126,25 @@ def create_lab(user, **fields):
 
 
 @transaction.atomic
+def update_lab(lab, actor, **fields):
+    """Change a lab's design: title, description, programme, event, format, guests, status."""
+    for name, value in fields.items():
+        setattr(lab, name, value)
+    lab.full_clean()
+    lab.save()
+    log_action("labs.update", actor=actor, target=lab)
+    return lab
+
+
+@transaction.atomic
+def add_question(lab, text, language):
+    """Add a question after the lab's others."""
+    return Question.objects.create(
+        lab=lab, text=MultilingualText(text, language), position=lab.questions.count() + 1
+    )
+
+
+@transaction.atomic
 def add_round(lab, question, duration_minutes):
     if question.lab_id != lab.pk:
         raise ValidationError(_("That question belongs to another lab."))
