@@ -24,9 +24,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from rules.contrib.views import permission_required
 
 from atelier.core import html
+from atelier.core.permissions import permission_required
 
 from .models import LICENCE_URLS, Licence, Podcast, Resource, ResourceFile, Status
 

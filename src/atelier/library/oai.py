@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from rules.contrib.views import permission_required
+
+from atelier.core.permissions import permission_required
 
 from .models import LICENCE_URLS, Kind, Licence, Resource, ResourceAuthor, ResourceFile, Status
 

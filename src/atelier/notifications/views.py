@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rules.contrib.views import permission_required
+
+from atelier.core.permissions import permission_required
 
 from . import services
 from .models import Notification
@@ -51,7 +52,7 @@ def mark_read(request):
 
 
 @require_GET
-@permission_required("notifications.view_own", raise_exception=True)
+@permission_required("notifications.view_own", login=False)
 def unread_badge(request):
     """The header's link with the number of unread notifications (loaded by HTMX)."""
     return render(

@@ -2,7 +2,8 @@
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from rules.contrib.views import permission_required
+
+from atelier.core.permissions import permission_required
 
 from . import services
 from .forms import SearchForm
