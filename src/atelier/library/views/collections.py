@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -218,27 +217,3 @@ def item_note(request, collection, item_pk):
             messages.success(request, _("The note has been saved."))
             return redirect("library:collection-edit", slug=collection.slug)
     return _edit_page(request, collection, note_forms={item.pk: note_form}, status=400)
-
-
-urlpatterns = [
-    path("collections/", collection_list, name="collections"),
-    path("collections/new/", collection_create, name="collection-create"),
-    path("collections/<slug:slug>/", collection_detail, name="collection"),
-    path("collections/<slug:slug>/edit/", collection_edit, name="collection-edit"),
-    path("collections/<slug:slug>/items/", item_add, name="collection-item-add"),
-    path(
-        "collections/<slug:slug>/items/<int:item_pk>/remove/",
-        item_remove,
-        name="collection-item-remove",
-    ),
-    path(
-        "collections/<slug:slug>/items/<int:item_pk>/move/",
-        item_move,
-        name="collection-item-move",
-    ),
-    path(
-        "collections/<slug:slug>/items/<int:item_pk>/note/",
-        item_note,
-        name="collection-item-note",
-    ),
-]

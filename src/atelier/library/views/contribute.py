@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -307,14 +306,3 @@ def thumbnail(request, resource_file):
     # Shared caches may keep only what everyone may see.
     response["Cache-Control"] = "public, max-age=600" if published else "private, max-age=300"
     return _secured(response, cross_origin=published)
-
-
-urlpatterns = [
-    path("contribute/", contribute, name="contribute"),
-    path("<int:pk>/edit/", edit, name="edit"),
-    path("<int:pk>/files/", manage_files, name="files"),
-    path("<int:pk>/files/<int:file_pk>/remove/", remove_file, name="file-remove"),
-    path("files/<int:pk>/download/", download, name="download"),
-    path("files/<int:pk>/", file_inline, name="file"),
-    path("files/<int:pk>/thumbnail/", thumbnail, name="thumbnail"),
-]

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -187,12 +186,3 @@ def withdraw(request, resource):
             messages.success(request, _("The resource is withdrawn from the library."))
             return redirect("library:history", pk=resource.pk)
     return render(request, "library/withdraw.html", {"resource": resource, "form": form})
-
-
-urlpatterns = [
-    path("moderation/", moderation_queue, name="moderation"),
-    path("moderation/<int:pk>/", review, name="review"),
-    path("mine/", my_contributions, name="mine"),
-    path("<int:pk>/history/", history, name="history"),
-    path("<int:pk>/withdraw/", withdraw, name="withdraw"),
-]

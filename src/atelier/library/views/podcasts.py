@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -116,11 +116,3 @@ def podcast_edit(request, podcast):
         {"form": form, "podcast": podcast, "cancel_url": cancel_url},
         status=400 if form.errors else 200,
     )
-
-
-urlpatterns = [
-    path("podcasts/", podcast_list, name="podcasts"),
-    path("podcasts/new/", podcast_add, name="podcast-add"),
-    path("podcasts/<slug:slug>/", podcast_detail, name="podcast"),
-    path("podcasts/<slug:slug>/edit/", podcast_edit, name="podcast-edit"),
-]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from atelier.core.languages import language_name
@@ -251,9 +251,3 @@ def resource_json_ld(request, resource, main_files):
         "userInteractionCount": resource.download_count,
     }
     return data
-
-
-urlpatterns = [
-    path("", resource_list, name="list"),
-    path("<int:pk>/", resource_detail, name="resource"),
-]
