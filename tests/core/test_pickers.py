@@ -126,3 +126,13 @@ def test_the_organisation_directory_filters_by_a_programme_typed_not_listed(clie
     names = [str(o.name) for o in filtered.context["organisations"]]
     assert names == ["In It"]
     assert f'value="{partner.programme.slug}" selected' in filtered.content.decode()
+
+
+def test_a_form_sent_by_the_search_button_is_never_valid(alice):
+    wanted = ProgrammeFactory(title=MultilingualText("Wanted", "en"))
+    form = ProgrammeForm({"programme": str(wanted.pk), "programme__q": "w", "_picker": "programme"})
+    pickers.bind_pickers(form, alice)
+    assert not form.is_valid()
+    assert form.errors["programme"] == [
+        "Choose one of the options found, then send the form again."
+    ]

@@ -8,8 +8,9 @@ select ever holds hundreds of options, and no script is inline.
 
 Apps register a ``Source`` by name: what a person may pick (a queryset for them), how to
 search it, how to label an option, and which options are the person's own. A form declares
-``PickerField("source name")`` and calls ``bind_pickers(form, user)``; a view checks
-``searching(request)`` before saving, and renders ``quiet(form)`` then.
+``PickerField("source name")`` and calls ``bind_pickers(form, user)``. A form sent by the
+Search button is not valid (the picker says to choose), so no view saves it; a view may check
+``searching(request)`` first and draw ``quiet(form)``, without the errors of the other fields.
 """
 
 from collections.abc import Callable
@@ -158,9 +159,11 @@ class PickerWidget(forms.Select):
 
     field = None
     query = ""
+    searched = False
 
     def value_from_datadict(self, data, files, name):
         self.query = (data.get(f"{name}__q") or "").strip()[:100]
+        self.searched = data.get(SEARCH_BUTTON) == name
         return super().value_from_datadict(data, files, name)
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -259,4 +262,10 @@ class PickerField(forms.ModelChoiceField):
     def clean(self, value):
         if self.queryset is None:
             self.for_user(None)
+        if self.widget.searched:
+            # The form came back through the Search button: nothing is saved, whatever view
+            # it goes to; the options found are offered on the form drawn again.
+            raise forms.ValidationError(
+                _("Choose one of the options found, then send the form again."), code="searching"
+            )
         return super().clean(value)

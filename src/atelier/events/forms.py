@@ -12,9 +12,11 @@ from django_countries import countries
 
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
+from atelier.core.pickers import PickerField
 from atelier.core.validators import SCHEDULE_YEARS
 from atelier.core.widgets import Select
 from atelier.network.sectors import SECTORS
+from atelier.programmes import queries as programme_queries
 from atelier.programmes.models import Programme
 
 from . import queries
@@ -28,7 +30,7 @@ from .models import (
     Session,
     Type,
 )
-from .rules import coordinated_programme_ids, coordinates_platform
+from .rules import coordinates_platform
 from .services import replace_original
 
 DATETIME_INPUT = forms.DateTimeInput(
@@ -126,6 +128,8 @@ class InZoneMixin:
 
 class EventForm(InZoneMixin, forms.ModelForm):
     title_text = forms.CharField(label=_("Title"), max_length=300)
+    # Programmes are many: typed to be found, the person's own first.
+    programme = PickerField("programmes.coordinated", label=_("Programme"), required=False)
     description_text = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -214,15 +218,15 @@ class EventForm(InZoneMixin, forms.ModelForm):
         ]
         self.fields["starts_at"].help_text = _("In the event's time zone.")
         self.fields["ends_at"].help_text = _("In the event's time zone.")
-        programmes = Programme.objects.order_by("slug")
+        programmes = programme_queries.coordinated_programmes(user)
         if not coordinates_platform(user):
-            programmes = programmes.filter(pk__in=coordinated_programme_ids(user))
             # A new event belongs to a programme they coordinate; an organiser editing an
             # event keeps its programme (or its lack of one).
             self.fields["programme"].required = self.instance.pk is None
         if self.instance.programme_id:
             programmes = programmes | Programme.objects.filter(pk=self.instance.programme_id)
         self.fields["programme"].queryset = programmes
+        self.fields["programme"].for_user(user)
         event = self.instance
         if event.pk:
             self.initial.update(

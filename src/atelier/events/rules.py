@@ -53,13 +53,6 @@ def runs_certificates_event(user, certificate):
     return certificate is not None and runs_event.test(user, certificate.registration.event)
 
 
-def coordinated_programme_ids(user):
-    """Ids of the programmes in which ``user`` is a coordinator (not platform-wide ones)."""
-    from atelier.programmes.queries import coordinated_programme_ids
-
-    return coordinated_programme_ids(user)
-
-
 def coordinates_platform(user):
     return is_platform_admin.test(user) or (
         user.is_authenticated and (Role.COORDINATOR, None, None) in _role_keys(user)

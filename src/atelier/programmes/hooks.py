@@ -21,6 +21,7 @@ def register():
 
     register_search(_search_source())
     queries.register_programme_picker("programmes", queries.programmes_for)
+    queries.register_programme_picker("programmes.coordinated", queries.coordinated_programmes)
     _accept_invitations_on_log_in()
     network_queries.register_organisation_section(
         "programmes",

@@ -44,6 +44,18 @@ def coordinated_programme_ids(user):
     return _programme_ids(user, {Role.COORDINATOR})
 
 
+def coordinated_programmes(user):
+    """The programmes ``user`` attaches events, calls and plans to as a coordinator: every one
+    they see for platform coordinators and admins, else their own; not the ended ones."""
+    from atelier.accounts.rules import is_coordinator
+
+    if user is not None and is_coordinator.test(user, None):
+        queryset = programmes_for(user)
+    else:
+        queryset = Programme.objects.filter(pk__in=coordinated_programme_ids(user))
+    return queryset.exclude(state=Programme.State.ENDED)
+
+
 def own_programmes(user):
     """The programmes ``user`` runs or helps run, drafts included, newest first."""
     return Programme.objects.filter(pk__in=own_programme_ids(user)).order_by("-created", "pk")
