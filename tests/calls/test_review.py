@@ -375,7 +375,7 @@ def test_scores_export_as_xlsx(client, call, pia, ria, rey):
 
 
 def test_a_formula_in_a_comment_is_not_run(call, pia, ria):
-    from atelier.calls.exports import export_csv
+    from atelier.calls.services.exports import export_csv
 
     relevance, experience = _criteria(call)
     assignment = AssignmentFactory(

@@ -17,7 +17,7 @@ from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 from atelier.core.storage import private_storage
 
-from . import exports, queries, services
+from . import queries, services
 from .forms import (
     ApplicationForm,
     AssignForm,
@@ -37,6 +37,7 @@ from .models import (
     Question,
     ReviewAssignment,
 )
+from .services import exports
 
 PER_PAGE = 20
 RANKING_PER_PAGE = 50

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from atelier.core import exports
 
-from . import queries
+from .. import queries
 
 
 def export_columns():
