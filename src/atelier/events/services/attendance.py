@@ -6,8 +6,6 @@ idempotent and happens under a lock on the registration row. Gender and age grou
 only for people who consented to giving them.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -230,33 +228,3 @@ def export_rows(event):
                 else ""
             ),
         ]
-
-
-def _safe_cell(value):
-    # Spreadsheets run cells starting with these as formulas; names come from members.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def export_csv(event):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_columns())
-    for row in export_rows(event):
-        writer.writerow([_safe_cell(value) for value in row])
-    # A byte-order mark so spreadsheet programs read the UTF-8 names correctly.
-    return "\ufeff" + buffer.getvalue()
-
-
-def export_xlsx(event):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Attendance")[:31])
-    sheet.append(export_columns())
-    for row in export_rows(event):
-        sheet.append([_safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

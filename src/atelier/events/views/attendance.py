@@ -9,40 +9,33 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from atelier.core.exports import table_response
+from atelier.core.permissions import object_permission, permission_required
+
 from ..models import Certificate, Registration
 from ..services import attendance, certificates
-from .events import _error_text, _event, _query_without_page, permission_required
+from .events import _error_text, _event, _query_without_page
 
 CHECK_IN_PER_PAGE = 50
 
 
-def _ticket_registration(request, token, **kwargs):
-    cached = getattr(request, "_ticket", None)
-    if cached is None or cached.ticket_token != token:
-        cached = get_object_or_404(
-            Registration.objects.select_related("event", "event__programme", "user"),
-            ticket_token=token,
-        )
-        request._ticket = cached
-    return cached
+def _ticket_registration(request, token):
+    return get_object_or_404(
+        Registration.objects.select_related("event", "event__programme", "user"),
+        ticket_token=token,
+    )
 
 
-def _certificate(request, code, **kwargs):
-    cached = getattr(request, "_certificate", None)
-    if cached is None or cached.code != code:
-        cached = (
-            Certificate.objects.select_related(
-                "registration__event__programme", "registration__user"
-            )
-            .filter(code=code)
-            .first()
-        )
-        request._certificate = cached
-    return cached
+def _certificate(code):
+    return (
+        Certificate.objects.select_related("registration__event__programme", "registration__user")
+        .filter(code=code)
+        .first()
+    )
 
 
-def _existing_certificate(request, code, **kwargs):
-    certificate = _certificate(request, code)
+def _existing_certificate(request, code):
+    certificate = _certificate(code)
     if certificate is None:
         raise Http404
     return certificate
@@ -52,9 +45,8 @@ def _existing_certificate(request, code, **kwargs):
 
 
 @require_GET
-@permission_required("events.view_ticket", fn=_ticket_registration)
-def ticket(request, token):
-    registration = _ticket_registration(request, token)
+@object_permission("events.view_ticket", _ticket_registration)
+def ticket(request, registration):
     event = registration.event
     valid = attendance.check_in_problem(registration, event) is None
     check_in_url = request.build_absolute_uri(attendance.check_in_path(registration))
@@ -78,9 +70,8 @@ def ticket(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.manage_registrations", fn=_event)
-def check_in(request, slug, token):
-    event = _event(request, slug)
+@object_permission("events.manage_registrations", _event)
+def check_in(request, event, token):
     registration = _ticket_registration(request, token)
     problem = attendance.check_in_problem(registration, event)
     if request.method == "POST" and problem is None:
@@ -110,9 +101,8 @@ def check_in(request, slug, token):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.manage_registrations", fn=_event)
-def check_in_list(request, slug):
-    event = _event(request, slug)
+@object_permission("events.manage_registrations", _event)
+def check_in_list(request, event):
     if request.method == "POST":
         return _save_check_in_list(request, event)
     search = request.GET.get("q", "").strip()[:100]
@@ -167,10 +157,9 @@ def _save_check_in_list(request, event):
 
 
 @require_GET
-@permission_required("events.manage_registrations", fn=_event)
-def find_ticket(request, slug):
+@object_permission("events.manage_registrations", _event)
+def find_ticket(request, event):
     """The check-in list's ticket-code box: for scanners that type what they read."""
-    event = _event(request, slug)
     code = request.GET.get("ticket", "").strip()
     # A scanner may type the whole check-in address; its last part is the token.
     token = code.rstrip("/").rsplit("/", 1)[-1]
@@ -184,22 +173,15 @@ def find_ticket(request, slug):
 
 
 @require_GET
-@permission_required("events.manage_registrations", fn=_event)
-def export(request, slug, fmt):
-    event = _event(request, slug)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    name = f"attendance-{event.slug}"
-    if fmt == "csv":
-        response = HttpResponse(
-            attendance.export_csv(event), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            attendance.export_xlsx(event),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+@object_permission("events.manage_registrations", _event)
+def export(request, event, fmt):
+    response = table_response(
+        fmt,
+        attendance.export_columns(),
+        attendance.export_rows(event),
+        filename=f"attendance-{event.slug}",
+        sheet=_("Attendance"),
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -208,17 +190,16 @@ def export(request, slug, fmt):
 
 
 @require_GET
-@permission_required("events.download_certificate", fn=_ticket_registration)
-def certificate_download(request, token):
-    registration = _ticket_registration(request, token)
+@object_permission("events.download_certificate", _ticket_registration)
+def certificate_download(request, registration):
     try:
         certificate = certificates.issue_certificate(registration)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-        return redirect("events:ticket", token=token)
+        return redirect("events:ticket", token=registration.ticket_token)
     if certificate.is_revoked:
         messages.error(request, _("This certificate has been revoked."))
-        return redirect("events:ticket", token=token)
+        return redirect("events:ticket", token=registration.ticket_token)
     pdf = certificates.render_pdf(certificate, certificates.verification_url(request, certificate))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -231,7 +212,7 @@ def certificate_download(request, token):
 @require_GET
 @permission_required("events.verify_certificate")
 def certificate_verify(request, code):
-    certificate = _certificate(request, code)
+    certificate = _certificate(code)
     event = certificate.registration.event if certificate else None
     return render(
         request,
@@ -250,9 +231,8 @@ def certificate_verify(request, code):
 
 
 @require_POST
-@permission_required("events.revoke_certificate", fn=_existing_certificate)
-def certificate_revoke(request, code):
-    certificate = _certificate(request, code)
+@object_permission("events.revoke_certificate", _existing_certificate)
+def certificate_revoke(request, certificate):
     certificates.revoke_certificate(certificate, actor=request.user)
     messages.success(request, _("The certificate has been revoked."))
-    return redirect("events:certificate-verify", code=code)
+    return redirect("events:certificate-verify", code=certificate.code)

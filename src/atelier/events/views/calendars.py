@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atelier.core.permissions import object_permission, permission_required
 from atelier.programmes.models import Programme
 
 from .. import queries
 from ..models import CalendarFeed
 from ..services import calendars
-from .events import _event, permission_required
+from .events import _event
 
 
 def _response(content, filename, *, private):
@@ -37,9 +38,8 @@ def webcal(url):
 
 
 @require_GET
-@permission_required("events.view_event", fn=_event)
-def event_ics(request, slug):
-    event = _event(request, slug)
+@object_permission("events.view_event", _event)
+def event_ics(request, event):
     registration = queries.registration_of(request.user, event)
     with_link = bool(event.online_url) and (
         request.user.has_perm("events.see_online_link", event)

@@ -2,7 +2,6 @@
 
 import calendar
 from datetime import date
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rules.contrib.views import permission_required as rules_permission_required
+
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 
 from .. import queries, services
 from ..forms import (
@@ -39,42 +40,25 @@ from ..models import (
 PER_PAGE = 20
 
 
-def permission_required(perm, fn=None):
-    """rules' decorator: visitors are sent to log in; signed-in people without the right get 403."""
-
-    def decorator(view):
-        to_login = rules_permission_required(perm, fn=fn)(view)
-        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            handler = forbidden if request.user.is_authenticated else to_login
-            return handler(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+def _event(request, slug):
+    return get_object_or_404(queries.event_detail(), slug=slug)
 
 
-def _event(request, slug, **kwargs):
-    cached = getattr(request, "_event", None)
-    if cached is None or cached.slug != slug:
-        cached = get_object_or_404(queries.event_detail(), slug=slug)
-        request._event = cached
-    return cached
-
-
-def _registration(request, slug, **kwargs):
+def _registration(request, slug):
+    """The person's registration for the event (``None`` when they have none)."""
     event = _event(request, slug)
-    return queries.registration_of(request.user, event)
+    registration = queries.registration_of(request.user, event)
+    if registration is not None:
+        registration.event = event
+    return registration
 
 
 def _invitation(request, token):
     return get_object_or_404(Invitation.objects.select_related("event"), token=token)
 
 
-def _invitation_event(request, token):
-    return _invitation(request, token).event
+def _event_of(invitation):
+    return invitation.event
 
 
 def _error_text(error):
@@ -149,9 +133,8 @@ def event_month(request, year, month):
 
 
 @require_GET
-@permission_required("events.view_event", fn=_event)
-def event_detail(request, slug):
-    event = _event(request, slug)
+@object_permission("events.view_event", _event)
+def event_detail(request, event):
     user = request.user
     registration = queries.registration_of(user, event)
     can_manage = user.has_perm("events.manage_registrations", event)
@@ -239,9 +222,8 @@ def _event_json_ld(request, event):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.register", fn=_event)
-def register(request, slug):
-    event = _event(request, slug)
+@object_permission("events.register", _event)
+def register(request, event):
     registration = queries.registration_of(request.user, event)
     if registration is not None and registration.is_active:
         messages.info(request, _("You are already registered for this event."))
@@ -277,7 +259,7 @@ def register(request, slug):
                     details=form.details(),
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _registered_message(registration))
             return redirect(event)
@@ -287,14 +269,6 @@ def register(request, slug):
         {"event": event, "form": form, "applying": applying},
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _registered_message(registration):
@@ -310,36 +284,33 @@ def _registered_message(registration):
 
 
 @require_POST
-@permission_required("events.cancel_registration", fn=_registration)
-def cancel_registration(request, slug):
-    event = _event(request, slug)
+@object_permission("events.cancel_registration", _registration)
+def cancel_registration(request, registration):
     try:
-        services.cancel_registration(_registration(request, slug), actor=request.user)
+        services.cancel_registration(registration, actor=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Your registration is cancelled."))
-    return redirect(event)
+    return redirect(registration.event)
 
 
 @require_POST
-@permission_required("events.confirm_offer", fn=_registration)
-def confirm_offer(request, slug):
-    event = _event(request, slug)
+@object_permission("events.confirm_offer", _registration)
+def confirm_offer(request, registration):
     try:
-        services.confirm_offer(_registration(request, slug), actor=request.user)
+        services.confirm_offer(registration, actor=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The seat is yours. See you there!"))
-    return redirect(event)
+    return redirect(registration.event)
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.register", fn=_invitation_event)
-def invitation(request, token):
+@object_permission("events.register", _invitation, of=_event_of)
+def invitation(request, invitation):
     # The secret token is the permission to register; being signed in is the other half.
-    invitation = _invitation(request, token)
     event = invitation.event
     form = RegistrationForm(request.POST or None, event=event, user=request.user)
     if request.method == "POST" and invitation.accepted_at is None and form.is_valid():
@@ -351,7 +322,7 @@ def invitation(request, token):
                 details=form.details(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _registered_message(registration))
             return redirect(event)
@@ -374,9 +345,8 @@ def event_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.change_event", fn=_event)
-def event_edit(request, slug):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def event_edit(request, event):
     form = EventForm(request.POST or None, instance=event, user=request.user)
     return _event_form(request, form, event, services.update_event)
 
@@ -396,7 +366,7 @@ def _event_form(request, form, event, save):
                     organisers=form.organisers,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The event has been saved."))
                 return redirect(changed)
@@ -409,9 +379,8 @@ def _event_form(request, form, event, save):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.change_event", fn=_event)
-def event_cancel(request, slug):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def event_cancel(request, event):
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -425,9 +394,8 @@ def event_cancel(request, slug):
 
 
 @require_GET
-@permission_required("events.manage_registrations", fn=_event)
-def manage_registrations(request, slug):
-    event = _event(request, slug)
+@object_permission("events.manage_registrations", _event)
+def manage_registrations(request, event):
     status = request.GET.get("status", "")
     if status not in Registration.Status.values:
         status = ""
@@ -472,9 +440,8 @@ DECISIONS = {
 
 
 @require_POST
-@permission_required("events.manage_registrations", fn=_event)
-def decide(request, slug, pk, decision):
-    event = _event(request, slug)
+@object_permission("events.manage_registrations", _event)
+def decide(request, event, pk, decision):
     registration = get_object_or_404(Registration, pk=pk, event=event)
     if decision not in DECISIONS:
         raise Http404
@@ -489,15 +456,14 @@ def decide(request, slug, pk, decision):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.manage_registrations", fn=_event)
-def invitations(request, slug):
-    event = _event(request, slug)
+@object_permission("events.manage_registrations", _event)
+def invitations(request, event):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.invite(event, form.cleaned_data["emails"], actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -515,9 +481,8 @@ def invitations(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.change_event", fn=_event)
-def sessions(request, slug):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def sessions(request, event):
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         services.add_session(
@@ -537,9 +502,8 @@ def sessions(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.change_event", fn=_event)
-def session_edit(request, slug, pk):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def session_edit(request, event, pk):
     session = get_object_or_404(Session, pk=pk, event=event)
     form = SessionForm(request.POST or None, instance=session, event=event)
     if request.method == "POST" and form.is_valid():
@@ -560,9 +524,8 @@ def session_edit(request, slug, pk):
 
 
 @require_POST
-@permission_required("events.change_event", fn=_event)
-def session_delete(request, slug, pk):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def session_delete(request, event, pk):
     session = get_object_or_404(Session, pk=pk, event=event)
     services.remove_session(session, actor=request.user)
     messages.success(request, _("The session has been removed."))
@@ -570,9 +533,8 @@ def session_delete(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.change_event", fn=_event)
-def questions(request, slug):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def questions(request, event):
     form = QuestionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         services.add_question(form.save(), actor=request.user)
@@ -587,9 +549,8 @@ def questions(request, slug):
 
 
 @require_POST
-@permission_required("events.change_event", fn=_event)
-def question_delete(request, slug, pk):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def question_delete(request, event, pk):
     question = get_object_or_404(ApplicationQuestion, pk=pk, event=event)
     services.remove_question(question, actor=request.user)
     messages.success(request, _("The question has been removed."))

@@ -2,18 +2,20 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from atelier.core.forms import add_service_error
 from atelier.core.languages import language_choices
+from atelier.core.permissions import object_permission
 from atelier.library import queries as library_queries
 
 from ..models import EventResource
 from ..services import materials as service
-from .events import _event, permission_required
+from .events import _event
 
 
 class MaterialForm(forms.Form):
@@ -57,15 +59,6 @@ class AttachForm(forms.Form):
     )
 
 
-def _put_errors(form, error):
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        name = {"files": "file", "title": "title", "external_url": "external_url"}.get(field)
-        form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
-
-
 def _page(request, event, form=None, attach_form=None, status=200):
     return render(
         request,
@@ -90,9 +83,8 @@ def _added_message(link):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("events.change_event", fn=_event)
-def materials(request, slug):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def materials(request, event):
     if request.method != "POST":
         return _page(request, event)
     form = MaterialForm(request.POST, request.FILES, event=event)
@@ -110,7 +102,7 @@ def materials(request, slug):
                 external_url=data["external_url"],
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            add_service_error(form, error, fields={"files": "file"})
         else:
             messages.success(request, _added_message(link))
             return redirect("events:materials", slug=event.slug)
@@ -118,9 +110,8 @@ def materials(request, slug):
 
 
 @require_POST
-@permission_required("events.change_event", fn=_event)
-def attach_material(request, slug):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def attach_material(request, event):
     form = AttachForm(request.POST)
     if form.is_valid():
         try:
@@ -136,9 +127,8 @@ def attach_material(request, slug):
 
 
 @require_POST
-@permission_required("events.change_event", fn=_event)
-def remove_material(request, slug, pk):
-    event = _event(request, slug)
+@object_permission("events.change_event", _event)
+def remove_material(request, event, pk):
     link = get_object_or_404(EventResource, pk=pk, event=event)
     service.remove_material(link, actor=request.user)
     messages.success(
