@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
+
 from ..forms_support import (
     ConsultationRequestForm,
     EvaluateForm,
@@ -17,31 +20,23 @@ from ..forms_support import (
 )
 from ..models import ConsultationOffer, ConsultationRequest
 from ..services import offers
-from .support import PER_PAGE, _errors, permission_required
+from .support import PER_PAGE
 
 
 def _offer(request, pk):
-    cached = getattr(request, "_offer", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(
-            ConsultationOffer.objects.select_related("organisation", "offered_by", "programme"),
-            pk=pk,
-        )
-        request._offer = cached
-    return cached
+    return get_object_or_404(
+        ConsultationOffer.objects.select_related("organisation", "offered_by", "programme"),
+        pk=pk,
+    )
 
 
 def _consultation(request, pk):
-    cached = getattr(request, "_consultation", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(
-            ConsultationRequest.objects.select_related(
-                "offer__organisation", "offer__offered_by", "offer__programme", "requester"
-            ),
-            pk=pk,
-        )
-        request._consultation = cached
-    return cached
+    return get_object_or_404(
+        ConsultationRequest.objects.select_related(
+            "offer__organisation", "offer__offered_by", "offer__programme", "requester"
+        ),
+        pk=pk,
+    )
 
 
 def _query_without_page(request):
@@ -79,7 +74,7 @@ def offer_new(request):
         try:
             offer = offers.create_offer(request.user, fields=dict(form.cleaned_data))
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your consultation offer is published."))
             return redirect("experts:offer-detail", offer.pk)
@@ -87,15 +82,14 @@ def offer_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.change_offer", fn=_offer)
-def offer_edit(request, pk):
-    offer = _offer(request, pk)
+@object_permission("experts.change_offer", _offer)
+def offer_edit(request, offer):
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
             offers.update_offer(request.user, offer, fields=dict(form.cleaned_data))
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The consultation offer has been saved."))
             return redirect("experts:offer-detail", offer.pk)
@@ -103,9 +97,8 @@ def offer_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.view_offer", fn=_offer)
-def offer_detail(request, pk):
-    offer = _offer(request, pk)
+@object_permission("experts.view_offer", _offer)
+def offer_detail(request, offer):
     may_request = request.user.has_perm("experts.request_consultation", offer)
     form = ConsultationRequestForm(request.POST or None) if may_request else None
     if request.method == "POST":
@@ -119,7 +112,7 @@ def offer_detail(request, pk):
                     request.user, offer, message=form.cleaned_data["message"]
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your request has been sent to the organisation."))
                 return redirect("experts:consultation-detail", consultation.pk)
@@ -162,9 +155,8 @@ def consultation_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.view_consultation", fn=_consultation)
-def consultation_detail(request, pk):
-    consultation = _consultation(request, pk)
+@object_permission("experts.view_consultation", _consultation)
+def consultation_detail(request, consultation):
     user = request.user
     step_form = OffererStepForm(prefix="step")
     close_form = EvaluateForm(prefix="close")
@@ -206,7 +198,7 @@ def consultation_detail(request, pk):
                 return redirect("experts:consultation-detail", consultation.pk)
         except ValidationError as error:
             target = step_form if action == "step" else close_form
-            _errors(target, error)
+            add_service_error(target, error)
     status = ConsultationRequest.Status
     is_offerer = user.has_perm("experts.answer_consultation", consultation)
     is_requester = user.has_perm("experts.close_consultation", consultation)

@@ -8,8 +8,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required
 
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 from atelier.core.storage import private_storage
 
 from .. import queries, services
@@ -52,9 +53,7 @@ def directory(request):
 
 
 def _profile(request, pk):
-    profile = get_object_or_404(ExpertProfile.objects.select_related("user"), pk=pk)
-    request._expert_profile = profile
-    return profile
+    return get_object_or_404(ExpertProfile.objects.select_related("user"), pk=pk)
 
 
 def _visible_profile(request, pk):
@@ -86,7 +85,7 @@ def detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("experts.edit_own_profile", raise_exception=True)
+@permission_required("experts.edit_own_profile", login=False)
 def edit_own(request):
     # The expert's own profile; experts and people who already keep a profile.
     profile = queries.own_profile(request.user)
@@ -101,8 +100,7 @@ def edit_own(request):
                     remove_cv=form.cleaned_data["remove_cv"],
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your expert profile is saved."))
                 return redirect("experts:me")
@@ -111,15 +109,10 @@ def edit_own(request):
     return render(request, "experts/profile_form.html", {"form": form, "profile": profile})
 
 
-def _cv_owner(request, pk):
-    return _profile(request, pk)
-
-
 @require_GET
-@permission_required("experts.download_cv", fn=_cv_owner, raise_exception=True)
-def cv(request, pk):
+@object_permission("experts.download_cv", _profile, login=False)
+def cv(request, profile):
     # Private: the expert and coordinators only; served as a download, never inline.
-    profile = request._expert_profile
     if not profile.cv:
         raise Http404
     storage = private_storage()

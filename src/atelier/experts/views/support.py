@@ -1,7 +1,5 @@
 """Pages of support requests and missions: file a request, pick experts, follow a mission."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,9 +7,10 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required as rules_permission_required
 
 from atelier.accounts.rules import is_coordinator
+from atelier.core.forms import add_service_error
+from atelier.core.permissions import object_permission, permission_required
 
 from ..forms_support import (
     AnswerMissionForm,
@@ -28,54 +27,17 @@ PER_PAGE = 20
 RANKED = 20
 
 
-def permission_required(perm, fn=None):
-    """Visitors are sent to log in; signed-in people without the right get 403."""
-
-    def decorator(view):
-        to_login = rules_permission_required(perm, fn=fn)(view)
-        forbidden = rules_permission_required(perm, fn=fn, raise_exception=True)(view)
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            handler = forbidden if request.user.is_authenticated else to_login
-            return handler(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for item in error.messages:
-            form.add_error(None, item)
-
-
 def _support_request(request, pk):
-    cached = getattr(request, "_support_request", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(
-            SupportRequest.objects.select_related("requester", "programme"), pk=pk
-        )
-        request._support_request = cached
-    return cached
+    return get_object_or_404(SupportRequest.objects.select_related("requester", "programme"), pk=pk)
 
 
 def _mission(request, pk):
-    cached = getattr(request, "_mission", None)
-    if cached is None or cached.pk != pk:
-        cached = get_object_or_404(
-            Mission.objects.select_related(
-                "support_request__requester", "support_request__programme", "expert__user"
-            ),
-            pk=pk,
-        )
-        request._mission = cached
-    return cached
+    return get_object_or_404(
+        Mission.objects.select_related(
+            "support_request__requester", "support_request__programme", "expert__user"
+        ),
+        pk=pk,
+    )
 
 
 def _coordinated_programmes(user):
@@ -126,7 +88,7 @@ def request_new(request):
         try:
             support_request = support.create_request(request.user, fields=form.fields_for_service())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your support request has been sent to the coordinators."))
             return redirect("experts:support-detail", support_request.pk)
@@ -134,15 +96,14 @@ def request_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.change_support_request", fn=_support_request)
-def request_edit(request, pk):
-    support_request = _support_request(request, pk)
+@object_permission("experts.change_support_request", _support_request)
+def request_edit(request, support_request):
     form = SupportRequestForm(request.POST or None, instance=support_request)
     if request.method == "POST" and form.is_valid():
         try:
             support.update_request(request.user, support_request, fields=form.fields_for_service())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The support request has been saved."))
             return redirect("experts:support-detail", support_request.pk)
@@ -152,9 +113,8 @@ def request_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.view_support_request", fn=_support_request)
-def request_detail(request, pk):
-    support_request = _support_request(request, pk)
+@object_permission("experts.view_support_request", _support_request)
+def request_detail(request, support_request):
     if request.method == "POST" and request.POST.get("action") == "close":
         if not request.user.has_perm("experts.change_support_request", support_request):
             return render(request, "403.html", status=403)
@@ -183,7 +143,7 @@ def request_detail(request, pk):
                     request.user, support_request, [int(pk) for pk in form.cleaned_data["experts"]]
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The experts have been asked to accept the mission."))
                 return redirect("experts:support-detail", support_request.pk)
@@ -226,9 +186,8 @@ MISSION_ACTIONS = ("answer", "start", "deliver", "evaluate")
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.view_mission", fn=_mission)
-def mission_detail(request, pk):
-    mission = _mission(request, pk)
+@object_permission("experts.view_mission", _mission)
+def mission_detail(request, mission):
     user = request.user
     forms = {
         "answer": AnswerMissionForm(prefix="answer"),
@@ -278,7 +237,7 @@ def mission_detail(request, pk):
                     for text in error.messages:
                         messages.error(request, text)
                     return redirect("experts:mission-detail", mission.pk)
-                _errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The mission has been updated."))
                 return redirect("experts:mission-detail", mission.pk)
@@ -311,9 +270,8 @@ def mission_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("experts.publish_mission_output", fn=_mission)
-def mission_publish(request, pk):
-    mission = _mission(request, pk)
+@object_permission("experts.publish_mission_output", _mission)
+def mission_publish(request, mission):
     form = PublishOutputForm(request.POST or None, request.FILES or None)
     if mission.status not in (Mission.Status.DELIVERED, Mission.Status.EVALUATED):
         messages.error(request, _("Only a delivered mission has an output to publish."))
@@ -327,10 +285,7 @@ def mission_publish(request, pk):
                 uploads=[form.cleaned_data["file"]],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict") and "files" in error.error_dict:
-                for item in error.error_dict.pop("files"):
-                    form.add_error("file", item)
-            _errors(form, error)
+            add_service_error(form, error, fields={"files": "file"})
         else:
             if resource.status == "published":
                 messages.success(request, _("The output is published in the library."))
