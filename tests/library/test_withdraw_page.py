@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from atelier.library.models import ModerationEvent, Status
+from atelier.search.models import Facet
 from tests.library.factories import PublishedResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_contributor_withdraws_with_a_reason_and_it_leaves_the_library(client, a
     assert resource.status == Status.WITHDRAWN
     step = resource.history.get(action=ModerationEvent.Action.WITHDRAWN)
     assert (step.actor, step.message) == (alice, "Superseded by the 2024 edition.")
-    assert not resource.facets.exists()
+    assert not Facet.objects.filter(entry__kind="resource", entry__object_id=resource.pk).exists()
     assert client.get(reverse("library:resource", args=[resource.pk])).status_code in (200, 404)
     anonymous = client.__class__()
     assert anonymous.get(reverse("library:resource", args=[resource.pk])).status_code == 404

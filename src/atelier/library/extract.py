@@ -16,8 +16,7 @@ from django.db import DatabaseError
 from atelier.core import sandbox
 from atelier.core.uploads import BY_MIME_TYPE, local_path, zip_limits
 
-from . import search
-from .models import Resource, ResourceFile, Status
+from .models import ResourceFile
 from .readers import TEXT_READERS, html_text, tidy
 
 logger = logging.getLogger(__name__)
@@ -105,7 +104,7 @@ def read_duration(resource_file):
 def process(resource_file):
     """Extract text, make a thumbnail and read the duration of a stored file; record them.
 
-    When the resource is published its index is refreshed, so the text becomes searchable.
+    Saving the file refreshes its resource's search entry, so the text becomes searchable.
     """
     extraction, text = extract_text(resource_file)
     thumbnail = make_thumbnail(resource_file)
@@ -129,9 +128,6 @@ def process(resource_file):
         return resource_file
     if thumbnail is not None and old_thumbnail and old_thumbnail != resource_file.thumbnail.name:
         resource_file.thumbnail.storage.delete(old_thumbnail)
-    resource = Resource.objects.get(pk=resource_file.resource_id)
-    if resource.status == Status.PUBLISHED:
-        search.index_resource(resource)
     return resource_file
 
 

@@ -239,8 +239,7 @@ def remove_file(actor, resource_file):
     """
     from atelier.core.audit import log_action
 
-    from . import search
-    from .models import ModerationEvent, Resource, Status
+    from .models import ModerationEvent, Resource
 
     if not actor.has_perm("library.change_resource", resource_file.resource):
         raise PermissionDenied
@@ -267,6 +266,4 @@ def remove_file(actor, resource_file):
             resource=resource, action=ModerationEvent.Action.EDITED, actor=actor
         )
         log_action("library.file.remove", actor=actor, target=resource, file=name)
-        if resource.status == Status.PUBLISHED:
-            search.index_resource(resource)
     return resource

@@ -448,23 +448,3 @@ class CollectionItem(models.Model):
 
     def __str__(self):
         return f"{self.collection_id}:{self.position}:{self.resource_id}"
-
-
-class ResourceFacet(models.Model):
-    """One facet value of a published resource ("kind:toolkit", "lang:bg", "theme:heritage").
-
-    Written by ``search.index_resource``; read by facet counts and filters, so one indexed
-    table answers every facet whatever its source (field, many-to-many or list).
-    """
-
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="facets")
-    key = models.CharField(max_length=120)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "resource"], name="library_facet_once"),
-        ]
-        indexes = [models.Index(fields=["resource", "key"])]
-
-    def __str__(self):
-        return self.key

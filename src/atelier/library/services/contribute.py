@@ -9,9 +9,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from atelier.core import html
+from atelier.core import html, search_registry
 
-from .. import search
 from ..models import ModerationEvent, Resource, ResourceAuthor, ResourceFile, Status
 from ..rules import publishes_directly
 from .moderation import _publish, _record, _tell_moderators
@@ -56,6 +55,8 @@ def _set_relations(resource, themes, sectors, authors):
             for position, author in enumerate(authors)
             if author.get("person") or author.get("organisation") or author.get("name")
         )
+        # A bulk insert tells no signal: the search entry learns the authors here.
+        search_registry.refresh("resource", resource.pk)
 
 
 def _check_complete(resource, has_files):
@@ -151,17 +152,12 @@ def update_resource(
             if may_publish:
                 _publish(resource, actor, ModerationEvent.Action.PUBLISHED)
             else:
-                was_published = resource.status == Status.PUBLISHED
                 resource.status = Status.SUBMITTED
                 resource.save(update_fields=["status", "updated"])
-                if was_published:
-                    search.remove_resource(resource.pk)
                 _record(resource, ModerationEvent.Action.RESUBMITTED, actor)
                 _tell_moderators(resource)
         else:
             _record(resource, ModerationEvent.Action.EDITED, actor)
-            if resource.status == Status.PUBLISHED:
-                search.index_resource(resource)
         _after_files_stored(stored)
     return resource
 

@@ -15,7 +15,6 @@ from atelier.accounts.rules import is_moderator, is_signed_in
 from atelier.core.audit import log_action
 from atelier.notifications.services import notify
 
-from .. import search
 from ..models import ModerationEvent, Resource, Status
 
 
@@ -30,7 +29,6 @@ def _publish(resource, actor, action, message=""):
         resource.published_at = timezone.now()
     resource.save(update_fields=["status", "published_at", "updated"])
     _record(resource, action, actor, message)
-    search.index_resource(resource)
 
 
 def _locked_for_decision(moderator, resource):
@@ -131,7 +129,6 @@ def withdraw(actor, resource, reason=""):
         resource.status = Status.WITHDRAWN
         resource.save(update_fields=["status", "updated"])
         _record(resource, ModerationEvent.Action.WITHDRAWN, actor, reason)
-        search.remove_resource(resource.pk)
         if resource.contributor_id != actor.pk:
             _tell_contributor(
                 resource,
