@@ -10,8 +10,10 @@ from django_countries import countries
 from atelier.accounts.rules import is_coordinator
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
+from atelier.core.pickers import PickerField, bind_pickers
 from atelier.core.validators import SCHEDULE_YEARS
 from atelier.events import queries as event_queries
+from atelier.programmes import queries as programme_queries
 from atelier.programmes.models import Programme
 
 from .models import MAX_REVIEWS_PER_APPLICATION, Call, Criterion, Question
@@ -50,6 +52,14 @@ class CallForm(forms.ModelForm):
     eligibility_text = forms.CharField(
         label=_("Who may apply"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # Programmes and events are many: typed to be found, the person's own programmes first.
+    programme = PickerField("programmes.coordinated", label=_("Programme"), required=False)
+    event = PickerField(
+        "events.upcoming",
+        label=_("Event"),
+        required=False,
+        help_text=Call._meta.get_field("event").help_text,
+    )
 
     class Meta:
         model = Call
@@ -82,12 +92,14 @@ class CallForm(forms.ModelForm):
         self.fields["closes_at"].help_text = _(
             "In the call's time zone. At this minute the server stops taking applications."
         )
-        programmes = Programme.objects.order_by("slug")
         if not is_coordinator.test(user, None):
-            programmes = programmes.filter(pk__in=_coordinated_programmes(user))
             self.fields["programme"].required = True
+        programmes = programme_queries.coordinated_programmes(user)
+        if self.instance.programme_id:
+            programmes = programmes | Programme.objects.filter(pk=self.instance.programme_id)
         self.fields["programme"].queryset = programmes
         self.fields["event"].queryset = event_queries.events_a_call_may_name(self.instance.event_id)
+        bind_pickers(self, user)
         call = self.instance
         if call.pk:
             self.initial.update(
@@ -134,17 +146,6 @@ class CallForm(forms.ModelForm):
             call.eligibility, self.cleaned_data["eligibility_text"], language
         )
         return call
-
-
-def _coordinated_programmes(user):
-    from django.contrib.contenttypes.models import ContentType
-
-    from atelier.accounts.models import RoleAssignment
-    from atelier.accounts.roles import Role
-
-    return RoleAssignment.objects.filter(
-        user=user, role=Role.COORDINATOR, scope_type=ContentType.objects.get_for_model(Programme)
-    ).values_list("scope_id", flat=True)
 
 
 class QuestionForm(forms.ModelForm):

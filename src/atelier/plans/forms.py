@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from atelier.accounts.models import User
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
+from atelier.core.pickers import PickerField, bind_pickers
 from atelier.network.queries import organisations
 from atelier.programmes.models import Programme
 
@@ -80,6 +81,11 @@ class PlanForm(MultilingualFormMixin, forms.ModelForm):
         max_length=2000,
         help_text=_("E-mail addresses of the people on Atelier who edit this plan, by commas."),
     )
+    # Programmes and organisations are many: typed to be found, not listed.
+    programme = PickerField("programmes.coordinated", label=_("Programme"), required=False)
+    organisation = PickerField(
+        "network.organisations", label=_("City or organisation"), required=False
+    )
 
     class Meta:
         model = Plan
@@ -91,11 +97,12 @@ class PlanForm(MultilingualFormMixin, forms.ModelForm):
 
     field_order = ["title_text", "content_language", "description_text", "slug"]
 
-    def __init__(self, *args, programmes, **kwargs):
+    def __init__(self, *args, programmes, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_multilingual(self.instance)
         self.fields["programme"].queryset = programmes
         self.fields["organisation"].queryset = organisations()
+        bind_pickers(self, user)
         self.fields["slug"].help_text = _("Used in the page's address, e.g. sme-growth-2026.")
         if self.instance.pk:
             self.initial.setdefault(

@@ -83,7 +83,7 @@ def plan_detail(request, plan):
 @permission_required("plans.add_plan")
 def plan_create(request):
     programmes = editable_programmes(request.user)
-    form = PlanForm(request.POST or None, programmes=programmes)
+    form = PlanForm(request.POST or None, programmes=programmes, user=request.user)
     platform, _ids = queries._coordination(request.user)
     form.fields["programme"].required = not platform
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def plan_create(request):
 @object_permission("plans.change_plan", _plan)
 def plan_edit(request, plan):
     programmes = editable_programmes(request.user) | Programme.objects.filter(pk=plan.programme_id)
-    form = PlanForm(request.POST or None, instance=plan, programmes=programmes)
+    form = PlanForm(request.POST or None, instance=plan, programmes=programmes, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.update_plan(
