@@ -168,6 +168,8 @@ class PickerWidget(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         field = self.field
+        if field.queryset is None:
+            field.for_user(field.user)
         attrs = self.build_attrs(self.attrs, attrs)
         select_id = attrs.get("id") or f"id_{name}"
         selected = value[0] if isinstance(value, list | tuple) and value else value

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from atelier.core.languages import language_choices
+from atelier.core.pickers import PickerField, bind_pickers
 from atelier.core.validators import SCHEDULE_YEARS
 from atelier.library import queries as library_queries
-from atelier.network.models import Organisation
 from atelier.programmes.models import Programme
 
 from .areas import area_choices
@@ -29,9 +29,8 @@ class DateInput(forms.DateInput):
 
 class SupportRequestForm(forms.Form):
     organisation_name = forms.CharField(label=_("Organisation or city team"), max_length=200)
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.order_by("slug"), required=False
-    )
+    # Programmes and organisations are many: typed to be found, not listed.
+    programme = PickerField("programmes", label=_("Programme"), required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("What do you need?"),
@@ -68,7 +67,7 @@ class SupportRequestForm(forms.Form):
     )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR", required=False)
 
-    def __init__(self, *args, instance=None, **kwargs):
+    def __init__(self, *args, instance=None, user=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "organisation_name": instance.organisation_name,
@@ -88,6 +87,9 @@ class SupportRequestForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _blank(_("No country")) + list(countries)
+        programme = self.fields["programme"].for_user(user)
+        if instance is not None and instance.programme_id:  # kept, whatever became of it
+            programme.queryset |= Programme.objects.filter(pk=instance.programme_id)
 
     def clean(self):
         data = super().clean()
@@ -172,9 +174,9 @@ class PublishOutputForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = PickerField(
+        "network.organisations",
         label=_("Organisation"),
-        queryset=Organisation.objects.order_by("name"),
         help_text=_("The organisation from the network directory that offers the consultation."),
     )
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -208,7 +210,7 @@ class OfferForm(forms.Form):
     )
     is_active = forms.BooleanField(label=_("Active: people can ask for it"), required=False)
 
-    def __init__(self, *args, instance=None, **kwargs):
+    def __init__(self, *args, instance=None, user=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "organisation": instance.organisation_id,
@@ -224,6 +226,7 @@ class OfferForm(forms.Form):
         elif instance is None:
             kwargs.setdefault("initial", {"is_active": True})
         super().__init__(*args, **kwargs)
+        bind_pickers(self, user)
 
 
 class OfferFilterForm(forms.Form):

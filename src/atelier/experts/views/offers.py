@@ -69,7 +69,7 @@ def offer_list(request):
 @require_http_methods(["GET", "POST"])
 @permission_required("experts.add_offer")
 def offer_new(request):
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             offer = offers.create_offer(request.user, fields=dict(form.cleaned_data))
@@ -84,7 +84,7 @@ def offer_new(request):
 @require_http_methods(["GET", "POST"])
 @object_permission("experts.change_offer", _offer)
 def offer_edit(request, offer):
-    form = OfferForm(request.POST or None, instance=offer)
+    form = OfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             offers.update_offer(request.user, offer, fields=dict(form.cleaned_data))

@@ -83,7 +83,7 @@ def request_list(request):
 @require_http_methods(["GET", "POST"])
 @permission_required("experts.file_support_request")
 def request_new(request):
-    form = SupportRequestForm(request.POST or None)
+    form = SupportRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             support_request = support.create_request(request.user, fields=form.fields_for_service())
@@ -98,7 +98,7 @@ def request_new(request):
 @require_http_methods(["GET", "POST"])
 @object_permission("experts.change_support_request", _support_request)
 def request_edit(request, support_request):
-    form = SupportRequestForm(request.POST or None, instance=support_request)
+    form = SupportRequestForm(request.POST or None, instance=support_request, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             support.update_request(request.user, support_request, fields=form.fields_for_service())
