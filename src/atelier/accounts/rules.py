@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from .roles import Role
 
 
-def _role_keys(user):
+def role_keys(user):
     """The user's roles as a set of (role, scope_type_id, scope_id), loaded once per object."""
     cached = getattr(user, "_atelier_role_keys", None)
     if cached is None:
@@ -27,7 +27,7 @@ def holds_role(user, role, obj=None):
     """True when the user holds ``role`` platform-wide, or within ``obj``'s scope."""
     if not user.is_authenticated or not user.is_active:
         return False
-    keys = _role_keys(user)
+    keys = role_keys(user)
     if (role, None, None) in keys:
         return True
     scope = role_scope(obj)

@@ -3,7 +3,7 @@
 import rules
 
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys, is_coordinator, is_platform_admin, is_signed_in
+from atelier.accounts.rules import is_coordinator, is_platform_admin, is_signed_in, role_keys
 
 
 @rules.predicate
@@ -11,14 +11,14 @@ def coordinates_anything(user):
     """Holds the coordinator role somewhere: platform-wide or within some programme."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return any(role == Role.COORDINATOR for role, _type, _id in _role_keys(user))
+    return any(role == Role.COORDINATOR for role, _type, _id in role_keys(user))
 
 
 @rules.predicate
 def reviews_anything(user):
     if not user.is_authenticated or not user.is_active:
         return False
-    return any(role == Role.REVIEWER for role, _type, _id in _role_keys(user))
+    return any(role == Role.REVIEWER for role, _type, _id in role_keys(user))
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atelier.accounts.models import User
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys
+from atelier.accounts.rules import role_keys
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
 from atelier.events import queries as event_queries
@@ -19,7 +19,7 @@ def facilitated_programmes(user):
     """Programmes a lab of this person may belong to: where they hold the facilitator role."""
     if user is None or not user.is_authenticated:
         return Programme.objects.none()
-    keys = _role_keys(user)
+    keys = role_keys(user)
     if user.is_superuser or (Role.FACILITATOR, None, None) in keys:
         return Programme.objects.order_by("slug")
     ids = [scope_id for role, _type, scope_id in keys if role == Role.FACILITATOR and scope_id]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import rules
 
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys, is_facilitator, is_platform_admin, is_signed_in
+from atelier.accounts.rules import is_facilitator, is_platform_admin, is_signed_in, role_keys
 
 
 @dataclass
@@ -44,7 +44,7 @@ def facilitates_anything(user):
     """Holds the facilitator role somewhere: platform-wide or within some programme."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return any(role == Role.FACILITATOR for role, _type, _id in _role_keys(user))
+    return any(role == Role.FACILITATOR for role, _type, _id in role_keys(user))
 
 
 @rules.predicate

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys, is_platform_admin
+from atelier.accounts.rules import is_platform_admin, role_keys
 
 from .models import Action, Goal, Indicator, Plan, ProgressUpdate
 
@@ -20,7 +20,7 @@ def _coordination(user):
         return False, set()
     if is_platform_admin.test(user):
         return True, set()
-    keys = _role_keys(user)
+    keys = role_keys(user)
     if (Role.COORDINATOR, None, None) in keys:
         return True, set()
     programme_type = ContentType.objects.get_for_model(Programme).pk

@@ -8,7 +8,7 @@ Everyone reads public plans; members-only plans are for signed-in members; draft
 import rules
 
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import _role_keys, is_coordinator, is_platform_admin, is_signed_in
+from atelier.accounts.rules import is_coordinator, is_platform_admin, is_signed_in, role_keys
 
 
 @rules.predicate
@@ -39,7 +39,7 @@ def is_public(user, plan):
 def coordinates_anything(user):
     if not user.is_authenticated or not user.is_active:
         return False
-    return any(role == Role.COORDINATOR for role, _type, _id in _role_keys(user))
+    return any(role == Role.COORDINATOR for role, _type, _id in role_keys(user))
 
 
 can_view_plan = (is_published & (is_public | is_signed_in)) | edits_plan

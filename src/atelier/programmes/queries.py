@@ -18,14 +18,14 @@ def programmes():
 
 
 def _programme_ids(user, roles):
-    from atelier.accounts.rules import _role_keys
+    from atelier.accounts.rules import role_keys
 
     if user is None or not user.is_authenticated:
         return set()
     programme_type = ContentType.objects.get_for_model(Programme).pk
     return {
         scope_id
-        for role, type_id, scope_id in _role_keys(user)
+        for role, type_id, scope_id in role_keys(user)
         if role in roles and type_id == programme_type
     }
 

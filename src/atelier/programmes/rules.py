@@ -6,11 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 
 from atelier.accounts.roles import Role
 from atelier.accounts.rules import (
-    _role_keys,
     has_role,
     is_coordinator,
     is_platform_admin,
     is_signed_in,
+    role_keys,
     role_scope,
 )
 
@@ -52,7 +52,7 @@ def in_team(user, obj):
     scope_type = ContentType.objects.get_for_model(programme).pk
     return any(
         role in TEAM_ROLE_NAMES and type_id == scope_type and scope_id == programme.pk
-        for role, type_id, scope_id in _role_keys(user)
+        for role, type_id, scope_id in role_keys(user)
     )
 
 
