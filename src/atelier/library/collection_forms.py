@@ -3,34 +3,13 @@
 import re
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from atelier.accounts.roles import Role
 from atelier.core.languages import language_choices
-from atelier.programmes.models import Programme
+from atelier.core.pickers import PickerField
 
+from . import queries
 from .models import CollectionItem, Resource, Status
-
-CURATING_ROLES = (Role.COORDINATOR, Role.MODERATOR)
-
-
-def programmes_curated_by(user):
-    """Programmes whose collections ``user`` may curate; None when they curate everywhere."""
-    if user.is_superuser:
-        return None
-    assignments = user.role_assignments.filter(role__in=CURATING_ROLES)
-    if assignments.filter(scope_type__isnull=True).exists():
-        return None
-    programme_type = ContentType.objects.get_for_model(Programme)
-    return Programme.objects.filter(
-        pk__in=assignments.filter(scope_type=programme_type).values("scope_id")
-    )
-
-
-class ProgrammeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.title.for_reader().text
 
 
 class CollectionForm(forms.Form):
@@ -45,9 +24,8 @@ class CollectionForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    programme = ProgrammeChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), required=False
-    )
+    # Programmes are many: typed to be found, the person's own first.
+    programme = PickerField("library.curated", label=_("Programme"), required=False)
 
     def __init__(self, *args, user, collection=None, **kwargs):
         if collection is not None and "initial" not in kwargs:
@@ -59,14 +37,11 @@ class CollectionForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", "—"), *language_choices()]
-        curated = programmes_curated_by(user)
-        field = self.fields["programme"]
-        if curated is None:
-            field.queryset = Programme.objects.order_by("slug")
+        field = self.fields["programme"].for_user(user)
+        if queries.curates_everywhere(user):
             field.empty_label = _("None: the whole platform")
             field.help_text = _("The programme whose coordinators and moderators also curate it.")
         else:
-            field.queryset = curated.order_by("slug")
             field.required = True
             field.empty_label = None
             field.help_text = _("You curate collections of these programmes.")

@@ -10,6 +10,7 @@ from django_countries import countries
 from atelier.core.languages import CONTENT_LANGUAGES, language_choices
 from atelier.core.models import Theme
 from atelier.core.multilingual import MultilingualText
+from atelier.core.pickers import PickerField
 from atelier.core.uploads import TYPES
 from atelier.network.models import Sector, normalise_name
 from atelier.network.queries import organisations
@@ -90,7 +91,9 @@ class ResourceForm(forms.Form):
             "when its name matches."
         ),
     )
-    programme = forms.ModelChoiceField(
+    # Programmes are many: typed to be found, the person's own first.
+    programme = PickerField(
+        "programmes",
         label=_("Programme"),
         queryset=programmes(),
         required=False,
@@ -192,6 +195,7 @@ class ResourceForm(forms.Form):
         else:
             kwargs.setdefault("initial", {"language": self._default_language()})
         super().__init__(*args, **kwargs)
+        self.fields["programme"].for_user(user)
         self.fields["files"].help_text = self.fields["files"].help_text % {
             "limit": filesizeformat(settings.ATELIER_LIBRARY_MAX_UPLOAD_BYTES)
         }

@@ -20,6 +20,9 @@ def register():
     from atelier.core.search_registry import register as register_search
 
     register_search(_search_source())
+    from atelier.programmes.queries import register_programme_picker
+
+    register_programme_picker("library.curated", queries.curated_programmes)
 
 
 def _export_contributions(user):

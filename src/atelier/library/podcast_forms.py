@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from atelier.core import uploads
 from atelier.core.languages import language_choices
+from atelier.core.pickers import PickerField
 
+from . import queries
 from .models import Podcast
 
 # Apple Podcasts' categories and subcategories. The feed carries the English names, which
@@ -249,6 +251,8 @@ class PodcastForm(forms.ModelForm):
         help_text=_("Square, at least 1400 × 1400 pixels, JPEG, PNG or WebP."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    # Programmes are many: typed to be found, the person's own first.
+    programme = PickerField("library.curated", label=_("Programme"), required=False)
 
     class Meta:
         model = Podcast
@@ -279,8 +283,8 @@ class PodcastForm(forms.ModelForm):
         language_field.choices = [("", "")] + language_choices()
         self.fields["category"].choices = category_choices()
         self.fields["subcategory"].choices = subcategory_choices()
-        self.fields["programme"].queryset = _programmes_for(user)
-        self.fields["programme"].required = not _acts_platform_wide(user)
+        self.fields["programme"].for_user(user)
+        self.fields["programme"].required = not queries.curates_everywhere(user)
         if self.instance.pk:
             self.initial.setdefault("title", self.instance.title.text)
             self.initial.setdefault("description_text", self.instance.description.text)
@@ -327,29 +331,3 @@ class PodcastForm(forms.ModelForm):
             "language": data["text_language"],
             "cover": data.get("cover"),
         }
-
-
-def _acts_platform_wide(user):
-    from atelier.accounts.roles import Role
-
-    if user.is_superuser:
-        return True
-    return user.role_assignments.filter(
-        role__in=[Role.MODERATOR, Role.COORDINATOR], scope_type__isnull=True
-    ).exists()
-
-
-def _programmes_for(user):
-    """Programmes a podcast may belong to: all for platform roles, else where one curates."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from atelier.accounts.roles import Role
-    from atelier.programmes.models import Programme
-
-    if _acts_platform_wide(user):
-        return Programme.objects.all()
-    programme_type = ContentType.objects.get_for_model(Programme)
-    ids = user.role_assignments.filter(
-        role__in=[Role.MODERATOR, Role.COORDINATOR], scope_type=programme_type
-    ).values_list("scope_id", flat=True)
-    return Programme.objects.filter(pk__in=list(ids))

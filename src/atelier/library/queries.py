@@ -88,6 +88,31 @@ def home_resources(request):
     return list(with_card_data(published()).order_by("-published_at", "-pk")[:4])
 
 
+CURATING_ROLES = (Role.COORDINATOR, Role.MODERATOR)
+
+
+def curates_everywhere(user):
+    """Curates collections and podcasts of the whole platform: admins, and coordinators and
+    moderators platform-wide."""
+    from atelier.accounts.rules import holds_role
+
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(holds_role(user, role) for role in CURATING_ROLES)
+
+
+def curated_programmes(user):
+    """Programmes whose collections and podcasts ``user`` curates (as coordinator or moderator):
+    every programme they see when they curate everywhere."""
+    from atelier.programmes import queries as programme_queries
+    from atelier.programmes.models import Programme
+
+    if user is not None and curates_everywhere(user):
+        return programme_queries.programmes_for(user)
+    ids = programme_queries.programme_ids_with_roles(user, CURATING_ROLES)
+    return Programme.objects.filter(pk__in=ids)
+
+
 def moderated_programme_ids(user):
     """Programme ids where ``user`` moderates; None when they moderate the whole platform."""
     from django.contrib.contenttypes.models import ContentType

@@ -17,7 +17,8 @@ def programmes():
     return Programme.objects.exclude(state=Programme.State.DRAFT)
 
 
-def _programme_ids(user, roles):
+def programme_ids_with_roles(user, roles):
+    """The programmes in which ``user`` holds one of ``roles`` (not platform-wide)."""
     from atelier.accounts.rules import role_keys
 
     if user is None or not user.is_authenticated:
@@ -34,14 +35,14 @@ def own_programme_ids(user):
     """The programmes in which ``user`` holds a role of the team."""
     from .rules import TEAM_ROLE_NAMES
 
-    return _programme_ids(user, TEAM_ROLE_NAMES)
+    return programme_ids_with_roles(user, TEAM_ROLE_NAMES)
 
 
 def coordinated_programme_ids(user):
     """The programmes in which ``user`` holds the coordinator role (not platform-wide)."""
     from atelier.accounts.roles import Role
 
-    return _programme_ids(user, {Role.COORDINATOR})
+    return programme_ids_with_roles(user, {Role.COORDINATOR})
 
 
 def coordinated_programmes(user):
