@@ -64,3 +64,10 @@ def test_a_programmes_coordinator_is_offered_their_programme_first(
     options = options_of(client.get(reverse(name)).content.decode(), "programme")
     assert [o for o in options if o != "---------"][0] == "Zeta, my own"
     assert not any(o.startswith("Programme 0") for o in options)
+
+
+def test_a_facilitator_is_offered_a_programme_picker_for_a_lab(client, fay, many):
+    client.force_login(fay)
+    page = client.get(reverse("labs:create")).content.decode()
+    assert len(options_of(page, "programme")) <= LIMIT + 1
+    assert 'name="programme__q"' in page

@@ -5,25 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from atelier.accounts.models import User
-from atelier.accounts.roles import Role
-from atelier.accounts.rules import role_keys
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
+from atelier.core.pickers import PickerField, bind_pickers
 from atelier.events import queries as event_queries
 from atelier.programmes.models import Programme
 
+from . import queries
 from .models import MAX_ROUND_MINUTES, MAX_TABLES, NOTE_MAX_LENGTH, Lab, Question
-
-
-def facilitated_programmes(user):
-    """Programmes a lab of this person may belong to: where they hold the facilitator role."""
-    if user is None or not user.is_authenticated:
-        return Programme.objects.none()
-    keys = role_keys(user)
-    if user.is_superuser or (Role.FACILITATOR, None, None) in keys:
-        return Programme.objects.order_by("slug")
-    ids = [scope_id for role, _type, scope_id in keys if role == Role.FACILITATOR and scope_id]
-    return Programme.objects.filter(pk__in=ids).order_by("slug")
 
 
 class LabForm(forms.ModelForm):
@@ -32,6 +21,8 @@ class LabForm(forms.ModelForm):
     description_text = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # Programmes are many: typed to be found, the person's own first.
+    programme = PickerField("labs.programmes", label=_("Programme"), required=False)
 
     class Meta:
         model = Lab
@@ -44,13 +35,14 @@ class LabForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        programmes = facilitated_programmes(user)
+        programmes = queries.facilitated_programmes(user)
         if self.instance.programme_id:  # keep the lab's own programme selectable
             programmes = Programme.objects.filter(
                 Q(pk__in=programmes.values("pk")) | Q(pk=self.instance.programme_id)
             ).order_by("slug")
         self.fields["programme"].queryset = programmes
         self.fields["event"].queryset = event_queries.events_of_programmes(programmes)
+        bind_pickers(self, user)
         self.fields["content_language"].choices = language_choices()
         title = self.instance.title if self.instance.pk else None
         if title:

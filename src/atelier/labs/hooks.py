@@ -13,6 +13,9 @@ def register():
     from . import queries, services
 
     register_tab("labs", _("Learning labs"), _programme_labs_url)
+    from atelier.programmes.queries import register_programme_picker
+
+    register_programme_picker("labs.programmes", queries.facilitated_programmes)
     register_action_origins(queries.action_origins)
     register_exporter("lab_participations", services.export_participations)
     register_eraser(services.erase_participations)

@@ -167,3 +167,18 @@ def action_origins(actions, user):
 
 def report_url(theme):
     return f"{reverse('labs:report', args=[theme.lab.slug])}#theme-{theme.pk}"
+
+
+def facilitated_programmes(user):
+    """Programmes a lab of this person may belong to: where they hold the facilitator role
+    (every programme they see when they hold it platform-wide, or are an admin)."""
+    from atelier.accounts.roles import Role
+    from atelier.accounts.rules import role_keys
+    from atelier.programmes import queries as programme_queries
+
+    if user is None or not user.is_authenticated:
+        return Programme.objects.none()
+    if user.is_superuser or (Role.FACILITATOR, None, None) in role_keys(user):
+        return programme_queries.programmes_for(user).order_by("slug")
+    ids = programme_queries.programme_ids_with_roles(user, {Role.FACILITATOR})
+    return Programme.objects.filter(pk__in=ids).order_by("slug")
