@@ -303,3 +303,50 @@ def test_a_draft_is_not_in_the_api_nor_the_search(client):
     search_services.reindex()
     found = client.get("/search/", {"q": "Quiet Draft"}).content.decode()
     assert draft.get_absolute_url() in found
+
+
+def test_programme_list_queries_do_not_grow_with_ones_own_programmes(client, alice):
+    from tests.queries import assert_same_queries
+
+    def add(count):
+        for _ in range(count):
+            assign_role(alice, "coordinator", scope=ProgrammeFactory(state="draft"))
+
+    add(1)
+    client.force_login(alice)
+    one, several = assert_same_queries(
+        lambda: client.get(reverse("programmes:list")), lambda: add(3)
+    )
+    assert len(several.context["own"]) == 4
+
+
+def test_creators_page_is_for_platform_admins_and_lists_without_growing(client, ada, cora):
+    from tests.factories import UserFactory
+    from tests.queries import assert_same_queries
+
+    url = reverse("programmes:creators")
+    client.force_login(cora)
+    assert client.get(url).status_code == 403
+    client.force_login(ada)
+
+    def add(count):
+        for _ in range(count):
+            assign_role(UserFactory(), "programme-creator")
+
+    add(1)
+    one, several = assert_same_queries(lambda: client.get(url), lambda: add(3))
+    assert len(several.context["creators"]) == 4
+
+
+def test_a_platform_admin_allows_and_stops_someone_creating_programmes(client, ada, bob):
+    client.force_login(ada)
+    url = reverse("programmes:creators")
+    assert client.post(url, {"email": "BOB@example.org"}).status_code == 302
+    assert bob.has_perm("programmes.add_programme") is True
+    remove = reverse("programmes:creator-remove", args=[bob.pk])
+    assert "Stop creating programmes" in client.get(remove).content.decode()
+    client.post(remove)
+    bob = type(bob).objects.get(pk=bob.pk)
+    assert bob.has_perm("programmes.add_programme") is False
+    response = client.post(url, {"email": "nobody@example.org"})
+    assert response.status_code == 400
