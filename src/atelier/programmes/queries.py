@@ -6,8 +6,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Invitation, Membership, Partner, Programme, Status
 
@@ -289,25 +288,25 @@ def tabs_for(programme):
 # The history page: audit entries as sentences and before/after rows ----------------------
 
 _ACTIONS = {
-    "programmes.programme.create": _lazy("Programme created"),
-    "programmes.programme.update": _lazy("Programme edited"),
-    "programmes.programme.end": _lazy("Programme ended"),
-    "programmes.programme.reopen": _lazy("Programme reopened"),
-    "programmes.partner.add": _lazy("Partner added: %(name)s"),
-    "programmes.partner.update": _lazy("Partner corrected: %(name)s"),
-    "programmes.partner.remove": _lazy("Partner removed: %(name)s"),
-    "programmes.partner.move": _lazy("Partner moved to place %(position)s: %(name)s"),
-    "programmes.team.assign": _lazy("Role given to %(person)s: %(role)s"),
-    "programmes.team.revoke": _lazy("Role removed from %(person)s: %(role)s"),
-    "programmes.team.invite": _lazy("%(email)s invited as %(role)s"),
-    "programmes.team.accept": _lazy("%(person)s accepted the invitation as %(role)s"),
-    "programmes.team.withdraw": _lazy("Invitation of %(email)s as %(role)s withdrawn"),
-    "programmes.community.active": _lazy("Joined the community"),
-    "programmes.community.requested": _lazy("Asked to join the community"),
-    "programmes.community.leave": _lazy("Left the community"),
-    "programmes.community.accept": _lazy("%(person)s accepted into the community"),
-    "programmes.import.created": _lazy("Created by an import (row %(row)s)"),
-    "programmes.import.updated": _lazy("Updated by an import (row %(row)s)"),
+    "programmes.programme.create": gettext_lazy("Programme created"),
+    "programmes.programme.update": gettext_lazy("Programme edited"),
+    "programmes.programme.end": gettext_lazy("Programme ended"),
+    "programmes.programme.reopen": gettext_lazy("Programme reopened"),
+    "programmes.partner.add": gettext_lazy("Partner added: %(name)s"),
+    "programmes.partner.update": gettext_lazy("Partner corrected: %(name)s"),
+    "programmes.partner.remove": gettext_lazy("Partner removed: %(name)s"),
+    "programmes.partner.move": gettext_lazy("Partner moved to place %(position)s: %(name)s"),
+    "programmes.team.assign": gettext_lazy("Role given to %(person)s: %(role)s"),
+    "programmes.team.revoke": gettext_lazy("Role removed from %(person)s: %(role)s"),
+    "programmes.team.invite": gettext_lazy("%(email)s invited as %(role)s"),
+    "programmes.team.accept": gettext_lazy("%(person)s accepted the invitation as %(role)s"),
+    "programmes.team.withdraw": gettext_lazy("Invitation of %(email)s as %(role)s withdrawn"),
+    "programmes.community.active": gettext_lazy("Joined the community"),
+    "programmes.community.requested": gettext_lazy("Asked to join the community"),
+    "programmes.community.leave": gettext_lazy("Left the community"),
+    "programmes.community.accept": gettext_lazy("%(person)s accepted into the community"),
+    "programmes.import.created": gettext_lazy("Created by an import (row %(row)s)"),
+    "programmes.import.updated": gettext_lazy("Updated by an import (row %(row)s)"),
 }
 
 
@@ -406,9 +405,9 @@ def register_programme_picker(name, queryset_for):
             search=search_programmes,
             label=programme_label,
             preferred=_own_first,
-            mine_label=_lazy("Your programmes"),
-            others_label=_lazy("Other programmes"),
-            search_label=_lazy("Find a programme by title, acronym or number"),
+            mine_label=gettext_lazy("Your programmes"),
+            others_label=gettext_lazy("Other programmes"),
+            search_label=gettext_lazy("Find a programme by title, acronym or number"),
             value_fields=("slug",),
         ),
     )
