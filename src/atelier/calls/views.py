@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from atelier.core import search_registry
 from atelier.core.exports import table_response
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
@@ -73,9 +74,10 @@ def _error_text(error):
 def call_list(request):
     # Public: anyone may see the calls that are open or about to open.
     programme = request.GET.get("programme", "")[:100]
-    page = Paginator(queries.open_calls(programme=programme), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    q = request.GET.get("q", "").strip()[:100]
+    # A query finds by meaning and words through the search, best first.
+    calls = queries.open_calls(programme=programme)
+    page = search_registry.list_page(calls, "call", q, request.GET.get("page"), PER_PAGE)
     return render(
         request,
         "calls/call_list.html",
@@ -84,7 +86,9 @@ def call_list(request):
             "calls": page.object_list,
             "now": timezone.now(),
             "can_add": request.user.has_perm("calls.add_call"),
-            "query": urlencode({"programme": programme}) if programme else "",
+            "q": q,
+            "programme": programme,
+            "query": urlencode({k: v for k, v in (("programme", programme), ("q", q)) if v}),
         },
     )
 

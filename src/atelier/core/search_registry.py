@@ -97,6 +97,35 @@ def rank(kind, query):
     return _ENGINE["rank"](kind, query)
 
 
+def matching(queryset, kind, query, *, also=None):
+    """Ids of ``queryset`` (a list's items, as its reader may see them, its own filters
+    applied) that match ``query``: the search's matches best first, then those the condition
+    ``also`` finds that the search did not (a name typed in part), in the list's own order."""
+    from django.db.models import Q
+
+    ranked = rank(kind, query)
+    condition = Q(pk__in=ranked)
+    if also is not None:
+        condition |= also
+    found = dict.fromkeys(queryset.filter(condition).values_list("pk", flat=True))
+    position = {pk: number for number, pk in enumerate(ranked)}
+    return sorted(found, key=lambda pk: position.get(pk, len(position)))
+
+
+def list_page(queryset, kind, query, number, per_page, *, also=None):
+    """Page ``number`` of a list's items: with a ``query``, of ``matching`` (a Paginator page
+    whose ``object_list`` holds the items of ``queryset``, with what it loads along, in that
+    order); without one, of ``queryset`` as it is."""
+    from django.core.paginator import Paginator
+
+    if not (query or "").strip():
+        return Paginator(queryset, per_page).get_page(number)
+    page = Paginator(matching(queryset, kind, query, also=also), per_page).get_page(number)
+    items = {item.pk: item for item in queryset.filter(pk__in=list(page.object_list))}
+    page.object_list = [items[pk] for pk in page.object_list if pk in items]
+    return page
+
+
 def refresh(kind, object_id):
     """Bring one item's entry up to date after a change no signal tells of (a bulk insert)."""
     return _ENGINE["refresh"](kind, object_id)

@@ -61,6 +61,7 @@ def _zone_choices():
 
 
 class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
     when = forms.ChoiceField(label=_("When"), required=False, widget=Select)
     type = forms.ChoiceField(label=_("Type"), required=False, widget=Select)
     format = forms.ChoiceField(label=_("Format"), required=False, widget=Select)

@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from atelier.core import search_registry
+
 from .models import Event, Registration
 
 WHEN_UPCOMING = "upcoming"
@@ -53,7 +55,7 @@ def event_list(**filters):
     return filter_events(public_events(), **filters).select_related("programme")
 
 
-def month_grid(year, month, **filters):
+def month_grid(year, month, q="", **filters):
     """Weeks (Monday first) of days, each day with the events on it in the event's time zone."""
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
@@ -67,6 +69,8 @@ def month_grid(year, month, **filters):
         .select_related("programme")
         .order_by("starts_at", "pk")
     )
+    if q:
+        events = events.filter(pk__in=search_registry.matching(events, "event", q))
     by_day = defaultdict(list)
     for event in events:
         day, end_day = event.local_start.date(), event.local_end.date()

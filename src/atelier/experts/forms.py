@@ -19,6 +19,7 @@ def _blank(label):
 
 
 class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
     area = forms.ChoiceField(label=_("Area of expertise"), required=False, widget=Select)
     language = forms.ChoiceField(label=_("Language"), required=False, widget=Select)
     country = forms.ChoiceField(label=_("Country of experience"), required=False, widget=Select)

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from atelier.core import search_registry
 from atelier.core.multilingual import MultilingualText
 
 from .models import Organisation, normalise_name
@@ -41,14 +42,19 @@ def organisations():
     return Organisation.objects.all()
 
 
+def named(q):
+    """Organisations whose name (case and accents aside) holds ``q``, whose acronym is ``q``,
+    or whose city holds it."""
+    return (
+        Q(normalised_name__contains=normalise_name(q))
+        | Q(acronym__iexact=q.strip())
+        | Q(city__icontains=q.strip())
+    )
+
+
 def filter_organisations(queryset, *, q="", country="", kind="", sector="", programme=""):
     if q:
-        needle = normalise_name(q)
-        queryset = queryset.filter(
-            Q(normalised_name__contains=needle)
-            | Q(acronym__iexact=q.strip())
-            | Q(city__icontains=q.strip())
-        )
+        queryset = queryset.filter(named(q))
     if country:
         queryset = queryset.filter(country=country)
     if kind:
@@ -65,6 +71,14 @@ def filter_organisations(queryset, *, q="", country="", kind="", sector="", prog
 def organisation_list(**filters):
     """Organisations for a list page: the columns a row shows, and its sectors in one query."""
     return filter_organisations(organisations(), **filters).prefetch_related("sectors")
+
+
+def searched(queryset, q):
+    """``queryset`` narrowed to the organisations ``q`` finds, as the list's query box finds
+    them: by meaning and by words through the search, and by part of a name (``named``)."""
+    return queryset.filter(
+        pk__in=search_registry.matching(queryset, "organisation", q, also=named(q))
+    )
 
 
 def map_points(queryset, language=None, limit=5000):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atelier.core import search_registry
 from atelier.core.permissions import object_permission, permission_required
 
 from . import queries, services
@@ -34,7 +35,16 @@ def _query_without_page(request):
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    page = _page(request, queries.organisation_list(**filters))
+    # A query finds by meaning and words through the search, best first; by part of a name too.
+    q = filters.pop("q", "")
+    page = search_registry.list_page(
+        queries.organisation_list(**filters),
+        "organisation",
+        q,
+        request.GET.get("page"),
+        PER_PAGE,
+        also=queries.named(q) if q else None,
+    )
     return render(
         request,
         "network/organisation_list.html",
@@ -60,7 +70,11 @@ def _tile_settings():
 @permission_required("network.view_organisations")
 def organisation_map_data(request):
     form = OrganisationFilterForm(request.GET or None, user=request.user)
-    queryset = queries.filter_organisations(queries.organisations(), **form.filters())
+    filters = form.filters()
+    q = filters.pop("q", "")
+    queryset = queries.filter_organisations(queries.organisations(), **filters)
+    if q:
+        queryset = queries.searched(queryset, q)
     points = queries.map_points(queryset, getattr(request, "LANGUAGE_CODE", None))
     for point in points:
         point["url"] = Organisation(pk=point["id"]).get_absolute_url()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from atelier.core import search_registry
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 
@@ -86,7 +87,10 @@ def event_list(request):
         return redirect(f"{url}?{params.urlencode()}" if params else url)
     form = EventFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(queries.event_list(**filters), PER_PAGE).get_page(request.GET.get("page"))
+    # A query finds by meaning and words through the search, best first.
+    q = filters.pop("q", "")
+    events = queries.event_list(**filters)
+    page = search_registry.list_page(events, "event", q, request.GET.get("page"), PER_PAGE)
     today = timezone.localdate()
     return render(
         request,

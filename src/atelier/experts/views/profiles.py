@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atelier.core import search_registry
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 from atelier.core.storage import private_storage
@@ -36,9 +36,12 @@ def _query_without_page(request):
 def directory(request):
     # Public: listed experts, showing only what each chose to show.
     form = DirectoryFilterForm(request.GET or None)
-    page = Paginator(queries.directory(**form.filters()), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    filters = form.filters()
+    # A query finds by meaning and words through the search (which holds only what each
+    # expert shows), best first.
+    q = filters.pop("q", "")
+    experts = queries.directory(**filters)
+    page = search_registry.list_page(experts, "expert", q, request.GET.get("page"), PER_PAGE)
     return render(
         request,
         "experts/directory.html",

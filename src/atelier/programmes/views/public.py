@@ -1,11 +1,12 @@
 """The public pages of programmes: the list, a programme's page, joining its community."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from atelier.core import search_registry
 from atelier.core.permissions import object_permission, permission_required
 
 from .. import queries, services
@@ -20,8 +21,19 @@ PER_PAGE = 20
 @permission_required("programmes.browse_programmes")
 def programme_list(request):
     form = ProgrammeFilterForm(request.GET or None)
-    page = Paginator(queries.programme_list(**form.filters()), PER_PAGE).get_page(
-        request.GET.get("page")
+    filters = form.filters()
+    # A query finds by meaning and words through the search, best first; by part of a title or
+    # an acronym too.
+    q = filters.pop("q", "")
+    page = search_registry.list_page(
+        queries.programme_list(**filters),
+        "programme",
+        q,
+        request.GET.get("page"),
+        PER_PAGE,
+        also=Q(pk__in=queries.filter_programmes(queries.programmes(), q=q).values("pk"))
+        if q
+        else None,
     )
     params = request.GET.copy()
     params.pop("page", None)
