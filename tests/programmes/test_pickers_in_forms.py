@@ -66,8 +66,9 @@ def test_a_programmes_coordinator_is_offered_their_programme_first(
     assert not any(o.startswith("Programme 0") for o in options)
 
 
-def test_a_facilitator_is_offered_a_programme_picker_for_a_lab(client, fay, many):
+def test_a_facilitator_is_offered_programme_and_event_pickers_for_a_lab(client, fay, many):
     client.force_login(fay)
     page = client.get(reverse("labs:create")).content.decode()
-    assert len(options_of(page, "programme")) <= LIMIT + 1
-    assert 'name="programme__q"' in page
+    for field in ("programme", "event"):
+        assert len(options_of(page, field)) <= LIMIT + 1
+        assert f'name="{field}__q"' in page

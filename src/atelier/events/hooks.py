@@ -22,11 +22,7 @@ def register():
 
     register_search(_search_source())
     register_tab("events", _("Events"), _programme_events_url)
-    from atelier.core import pickers
-
-    pickers.register(
-        "events.upcoming", _event_picker(lambda user: queries.events_a_call_may_name())
-    )
+    queries.register_event_picker("events.upcoming", lambda user: queries.events_a_call_may_name())
     register_exporter("event_registrations", services.export_registrations)
     register_exporter("event_attendance", certificates.export_attendance)
     register_eraser(certificates.erase_certificates)
@@ -36,24 +32,6 @@ def register():
 
     register_job("event_offers", "atelier.events.tasks.expire_event_offers")
     register_job("event_reminders", "atelier.events.tasks.send_event_reminders")
-
-
-def _event_picker(events_for):
-    """A picker source over ``events_for(user)``: typed titles find events, soonest first."""
-    from django.utils.formats import date_format
-
-    from atelier.core.pickers import Source
-
-    def label(event):
-        return f"{event.title.for_reader().text} ({date_format(event.starts_at, 'DATE_FORMAT')})"
-
-    return Source(
-        queryset=events_for,
-        search=lambda events, query: events.filter(title__icontains=query),
-        label=label,
-        others_label=_("Events"),
-        search_label=_("Find an event by its title"),
-    )
 
 
 def _programme_events_url(programme):

@@ -202,3 +202,26 @@ def events_of_programmes(programmes):
     return Event.objects.filter(Q(programme__in=programmes) | Q(programme__isnull=True)).order_by(
         "-starts_at"
     )
+
+
+def register_event_picker(name, events_for):
+    """A picker source ``name`` over ``events_for(user)``: typed titles find events, soonest
+    first; the form of another app declares ``PickerField(name)``."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext_lazy
+
+    from atelier.core import pickers
+
+    def label(event):
+        return f"{event.title.for_reader().text} ({date_format(event.starts_at, 'DATE_FORMAT')})"
+
+    pickers.register(
+        name,
+        pickers.Source(
+            queryset=events_for,
+            search=lambda events, query: events.filter(title__icontains=query),
+            label=label,
+            others_label=gettext_lazy("Events"),
+            search_label=gettext_lazy("Find an event by its title"),
+        ),
+    )

@@ -21,8 +21,9 @@ class LabForm(forms.ModelForm):
     description_text = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    # Programmes are many: typed to be found, the person's own first.
+    # Programmes and events are many: typed to be found, the person's own programmes first.
     programme = PickerField("labs.programmes", label=_("Programme"), required=False)
+    event = PickerField("labs.events", label=_("Event"), required=False)
 
     class Meta:
         model = Lab

@@ -16,6 +16,12 @@ def register():
     from atelier.programmes.queries import register_programme_picker
 
     register_programme_picker("labs.programmes", queries.facilitated_programmes)
+    from atelier.events import queries as event_queries
+
+    event_queries.register_event_picker(
+        "labs.events",
+        lambda user: event_queries.events_of_programmes(queries.facilitated_programmes(user)),
+    )
     register_action_origins(queries.action_origins)
     register_exporter("lab_participations", services.export_participations)
     register_eraser(services.erase_participations)
