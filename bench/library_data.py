@@ -5,7 +5,8 @@ Zipf's law (short words are the frequent ones, as in real text). Titles, abstrac
 sentences and, for a share of the resources, a few hundred words of file text are drawn from
 it; facets (types, themes, sectors, languages, years, programmes, licences, countries) are
 spread unevenly, as in a real library. Everything is written with bulk inserts, then indexed
-by ``search.rebuild_index``, the same code the ``reindex_library`` command runs.
+by ``search.services.write`` (what saving a resource and ``manage.py reindex`` run) without
+vectors: the benchmark makes those.
 """
 
 import bisect
@@ -111,7 +112,6 @@ def populate(count, *, seed=7, text_share=0.3, progress=print):
 
     from atelier.core.models import Theme
     from atelier.core.multilingual import MultilingualText
-    from atelier.library import search
     from atelier.library.models import Resource, ResourceAuthor, ResourceFile, Status
     from atelier.network.models import Sector
     from atelier.programmes.models import Programme
@@ -211,9 +211,25 @@ def populate(count, *, seed=7, text_share=0.3, progress=print):
         f"  themes, sectors, authors and {len(files)} files with text written "
         f"in {time.perf_counter() - started:.1f} s"
     )
-    indexed = search.rebuild_index(batch_size=2000)
+    indexed = index_resources()
     progress(f"  {indexed} resources indexed in {time.perf_counter() - started:.1f} s")
     return vocabulary
+
+
+def index_resources(batch_size=1000):
+    """Write every published resource's search entry (facets, keyword rows; no vectors)."""
+    from django.db import transaction
+
+    from atelier.core import search_registry
+    from atelier.search import services
+
+    source = search_registry.source("resource")
+    ids = list(source.public().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            for resource in source.public().filter(pk__in=ids[start : start + batch_size]):
+                services.write(source, resource, embed=False)
+    return len(ids)
 
 
 def query_sampler(vocabulary, seed=3):

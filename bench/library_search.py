@@ -1,18 +1,23 @@
-"""Server time of library search with 100,000 published resources (target: p95 under 100 ms).
+"""Server time of library search with 100,000 published resources and their vectors (target:
+p95 under 100 ms).
 
 Usage:
-  .venv/bin/python bench/library_search.py [--count 100000] [--searches 400] [--reuse]
+  .venv/bin/python bench/library_search.py [--count 100000] [--real 500] [--searches 400] [--reuse]
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/atelier_bench \\
       .venv/bin/python bench/library_search.py
 
 SQLite (the default) uses its own database file, var/bench-library/atelier.sqlite3, never the
-demo's. On PostgreSQL, give a database of its own: the benchmark empties its library tables.
-With --reuse, a database that already holds the generated resources is searched again as is.
+demo's. On PostgreSQL, give a database of its own: the benchmark empties its library and search
+tables. With --reuse, a database that already holds the generated resources is searched again
+as is.
 
-Every search goes through ``library.search.search``, the service the /library/ page and the
-API call: keyword match, ranking, facet counts, one page of resources with their card data
-and highlighted snippets. The mix: one- and two-word queries drawn from the vocabulary as
-often as the words occur, some with facet filters, browse pages without a query, each sort.
+Every search goes through ``library.queries.search``, what the /library/ page and the API call:
+the shared search's ``find`` (keyword match, ranking by meaning and words, facet counts from the
+facet bitmaps, snippets), then one page of resources with their card data. Search by meaning is
+on: ``--real`` resources are embedded by the product, the others get a real one's vector with
+small noise (``_setup.fill_vectors``), and each query is embedded afresh (its encoding is part
+of the time). The mix: one- and two-word queries drawn from the vocabulary as often as the
+words occur, some with facet filters, browse pages without a query, each sort.
 """
 
 import argparse
@@ -52,14 +57,19 @@ def empty_library():
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE library_resource, library_search, library_search_text CASCADE")
+            cursor.execute(
+                "TRUNCATE library_resource, search_entry, search_facet, search_vector, "
+                "search_keyword, search_keyword_text, search_kindstate CASCADE"
+            )
         else:
             Resource.objects.all().delete()
-            cursor.execute("DELETE FROM library_search")
+            for table in ("search_keyword", "search_vector", "search_facet", "search_entry"):
+                cursor.execute(f"DELETE FROM {table}")
+            cursor.execute("DELETE FROM search_kindstate")
 
 
 def plan(vocabulary, count, seed=5):
-    """The searches to run: (label, keyword arguments of search.search)."""
+    """The searches to run: (label, keyword arguments of queries.search)."""
     import random
 
     from library_data import KINDS, LANGUAGES, query_sampler
@@ -103,16 +113,19 @@ def percentile(times, share):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--real", type=int, default=500, help="resources embedded for real")
     parser.add_argument("--searches", type=int, default=400)
     parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
 
     setup_django()
+    from _setup import fill_vectors
     from django.db import connection
     from library_data import languages, populate
 
-    from atelier.library import search
+    from atelier.library import queries
     from atelier.library.models import Resource
+    from atelier.search import embeddings, facets, vectors
 
     vendor = connection.vendor
     print(f"Library search benchmark on {vendor}")
@@ -125,27 +138,40 @@ def main():
         started = time.perf_counter()
         vocabulary = populate(args.count)
         print(f"{args.count} resources generated in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        real, seconds, made = fill_vectors(args.real)
+        print(
+            f"vectors: {real} resources embedded for real ({made} vectors in {seconds:.0f} s), "
+            f"the others near them, in {time.perf_counter() - started:.0f} s"
+        )
     if vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-            cursor.execute("INSERT INTO library_search(library_search) VALUES ('optimize')")
+            cursor.execute("INSERT INTO search_keyword(search_keyword) VALUES ('optimize')")
 
     started = time.perf_counter()
-    search.facet_index()
+    facets.index("resource")
     print(
         f"facet index loaded in {(time.perf_counter() - started) * 1000:.0f} ms "
-        "(once per process, and again after each change to the library)"
+        "(once per process, and again after each change to the library's entries)"
+    )
+    started = time.perf_counter()
+    vectors.index().refresh()
+    print(
+        f"vector index ready in {(time.perf_counter() - started) * 1000:.0f} ms "
+        f"({len(vectors.index())} vectors; in process on SQLite, pgvector on PostgreSQL)"
     )
     searches = plan(vocabulary, args.searches)
-    for _label, kwargs in searches[:20]:  # warm up: connections, caches, compiled templates
-        search.search(**kwargs)
+    for _label, kwargs in searches[:20]:  # warm up: connections, caches, the model
+        queries.search(**kwargs)
     times, by_label, totals = [], {}, []
     for label, kwargs in searches:
+        embeddings.embed_query.cache_clear()  # every query is encoded, as a new one would be
         started = time.perf_counter()
-        result = search.search(**kwargs)
+        result = queries.search(**kwargs)
         elapsed = (time.perf_counter() - started) * 1000
         times.append(elapsed)
         by_label.setdefault(label, []).append(elapsed)
