@@ -172,3 +172,13 @@ def test_a_searched_list_does_not_grow_its_queries_with_the_items(client, page):
 
     _one, several = assert_same_queries(lambda: client.get(reverse(url), {"q": "lagoon"}), add_more)
     assert len(several.context[name]) == 5
+
+
+def test_the_events_month_shows_what_the_query_finds(client):
+    wanted = _event("Lagoon walk", "A walk.")
+    _event("Ledger workshop", "Bookkeeping.", starts_at=wanted.starts_at)
+    day = wanted.local_start
+    url = reverse("events:month", args=[day.year, day.month])
+    weeks = client.get(url, {"q": "lagoon"}).context["weeks"]
+    shown = [event.pk for week in weeks for cell in week for event in cell["events"]]
+    assert sorted(set(shown)) == [wanted.pk]
