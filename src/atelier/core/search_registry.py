@@ -50,8 +50,9 @@ class Source:
     # values read: (values by facet) -> ((facet, value) -> label).
     facets: tuple = ()
     facet_labels: Callable | None = None
-    # Orders besides relevance and newest: name -> () -> queryset of ``public`` in that order
-    # (for what changes too often to be indexed, such as download counts).
+    # Orders besides relevance and newest: name -> () -> queryset of the model's rows in that
+    # order, of which those the index holds are kept (for what changes too often to be
+    # indexed, such as download counts).
     orders: dict = field(default_factory=dict)
 
 

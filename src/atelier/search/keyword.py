@@ -17,6 +17,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils.safestring import mark_safe
 
@@ -167,7 +168,7 @@ def _quoted(term):
 
 
 class Members:
-    """Fast membership in a bitmap (bit n: entry n) for ids read one by one."""
+    """Fast membership in a bitmap (bit n: entry n), for ids one by one or many at once."""
 
     def __init__(self, bits):
         self.data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
@@ -176,6 +177,14 @@ class Members:
         position = pk >> 3
         return position < len(self.data) and bool(self.data[position] >> (pk & 7) & 1)
 
+    def kept(self, ids):
+        """Those of ``ids`` in the bitmap, in their order, as an array."""
+        ids = np.asarray(ids, dtype=np.int64)
+        present = np.unpackbits(np.frombuffer(self.data, dtype=np.uint8), bitorder="little")
+        inside = ids < len(present)
+        inside[inside] = present[ids[inside]].astype(bool)
+        return ids[inside]
+
 
 class Keywords:
     table = "search_keyword"
@@ -183,6 +192,18 @@ class Keywords:
     # too); beyond, the further matches follow in the engine's order (a word in thousands of
     # items says little about any one of them, and scoring them all costs more than the search).
     SCORED_UP_TO = 2000
+
+
+def _titles_first(matched, titled, scored_up_to):
+    """Many matches, unranked: ``(scored, rest)`` with those holding the words in their title
+    first (score 1.0), then the others (0.5), each newest entry first."""
+    matched = np.sort(np.asarray(matched, dtype=np.int64))[::-1]
+    holds = np.isin(matched, np.asarray(titled, dtype=np.int64))
+    in_title = matched[holds]
+    ordered = np.concatenate([in_title, matched[~holds]]).tolist()
+    head = ordered[:scored_up_to]
+    scored = [(pk, 1.0 if position < len(in_title) else 0.5) for position, pk in enumerate(head)]
+    return scored, ordered[len(head) :]
 
 
 class SQLiteKeywords(Keywords):
@@ -293,17 +314,40 @@ class SQLiteKeywords(Keywords):
     def matching(self, query, within=None):
         """Every entry matching the parsed ``query`` (among ``within``, a ``Members``):
         ``(scored, rest)``, the best matches with their scores (higher is more relevant; all
-        of them when there are few) and the further ones in order, all below the scored ones."""
+        of them when there are few) and the further ones in order, all below the scored ones.
+
+        Up to ``SCORED_UP_TO`` matches, bm25 ranks them. Beyond, ranking every match would
+        cost more than the rest of the search: those holding the words in their title come
+        first, then the others, newest entry first (as on PostgreSQL)."""
+        expression = self.parsed_expression(query)
         with connection.cursor() as cursor:
+            # Finding the matches without ranking them is several times quicker.
             cursor.execute(
-                f"SELECT rowid, -bm25({self.table}, {self.list_weights}) AS score "
-                f"FROM {self.table} WHERE {self.table} MATCH %s ORDER BY score DESC, rowid DESC",
-                [self.parsed_expression(query)],
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s", [expression]
             )
-            rows = cursor.fetchall()
-        if within is not None:
-            rows = [row for row in rows if row[0] in within]
-        return rows[: self.SCORED_UP_TO], [pk for pk, _score in rows[self.SCORED_UP_TO :]]
+            matched = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+            if within is not None:
+                matched = within.kept(matched)
+            if not len(matched):
+                return [], []
+            if len(matched) <= self.SCORED_UP_TO:
+                cursor.execute(
+                    f"SELECT rowid, -bm25({self.table}, {self.list_weights}) AS score "
+                    f"FROM {self.table} WHERE {self.table} MATCH %s "
+                    "ORDER BY score DESC, rowid DESC",
+                    [expression],
+                )
+                rows = cursor.fetchall()
+                if within is not None:
+                    rows = [row for row in rows if row[0] in within]
+                return rows, []
+            # A title may hold the words while the rest holds an excluded one.
+            cursor.execute(
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s",
+                [f"{{title}} : ({expression})"],
+            )
+            titled = [row[0] for row in cursor.fetchall()]
+        return _titles_first(matched, titled, self.SCORED_UP_TO)
 
     def parsed_snippets(self, query, entry_ids):
         """{entry id: marked text} around the parsed query's matches in the entries' text."""
@@ -425,10 +469,10 @@ class PostgreSQLKeywords(Keywords):
                 "WHERE document @@ q",
                 [words],
             )
-            matched = cursor.fetchone()[0] or []
+            matched = np.asarray(cursor.fetchone()[0] or [], dtype=np.int64)
             if within is not None:
-                matched = [pk for pk in matched if pk in within]
-            if not matched:
+                matched = within.kept(matched)
+            if not len(matched):
                 return [], []
             if len(matched) > self.SCORED_UP_TO:
                 # A title may hold the words while the rest holds an excluded one.
@@ -437,20 +481,11 @@ class PostgreSQLKeywords(Keywords):
                     "WHERE title_vector @@ q",
                     [words],
                 )
-                everything = set(matched)
-                titled = {pk for pk in cursor.fetchone()[0] or [] if pk in everything}
-                in_title = sorted(titled, reverse=True)
-                ordered = in_title + sorted(everything - titled, reverse=True)
-                head = ordered[: self.SCORED_UP_TO]
-                scored = [
-                    (pk, 1.0 if position < len(in_title) else 0.5)
-                    for position, pk in enumerate(head)
-                ]
-                return scored, ordered[len(head) :]
+                return _titles_first(matched, cursor.fetchone()[0] or [], self.SCORED_UP_TO)
             cursor.execute(
                 f"SELECT entry_id, 10 * ts_rank(title_vector, q) + ts_rank(document, q) "
                 f"FROM {self.table}, {self._tsquery()} q WHERE entry_id = ANY(%s)",
-                [words, matched],
+                [words, matched.tolist()],
             )
             return cursor.fetchall(), []
 
