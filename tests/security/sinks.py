@@ -264,6 +264,30 @@ def programme_website(w, people):
     return [View(people.ada, url("programmes:detail", programme.slug))]
 
 
+@sink("programmes.Programme.kept_by", "programmes.Invitation.email")
+def ended_programme(w, people):
+    # Who keeps an ended programme's pages is written by its coordinator; an invitation's
+    # address is shown to the team on the team page.
+    from atelier.programmes.models import Invitation, Programme
+    from tests.programmes.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(
+        state=Programme.State.ENDED,
+        ended_at=timezone.now(),
+        kept_by=w("programmes.Programme.kept_by"),
+    )
+    Invitation.objects.create(
+        programme=programme,
+        email=w("programmes.Invitation.email"),
+        role="reviewer",
+        invited_by=people.cora,
+    )
+    return [
+        View(people.ada, url("programmes:detail", programme.slug)),
+        View(people.cora, url("programmes:team", programme.slug)),
+    ]
+
+
 @sink(
     "programmes.ImportRun.original_name",
     "programmes.ImportRun.preview",
