@@ -118,7 +118,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     page.wait_for_load_state()
     axe(page)
     page.get_by_label("Organisation or city team").fill("Timișoara 2023")
-    page.get_by_label("Title").fill("Designing our volunteer programme")
+    page.locator("#id_title").fill("Designing our volunteer programme")
     page.get_by_label("What do you need?").fill("We expect a thousand volunteers.")
     page.get_by_label("Volunteering").check()
     # Bad dates are refused with a clear message and nothing is written.
@@ -185,7 +185,7 @@ def test_the_whole_expert_cycle(page, axe, alice, bob, cora, rey, password, tmp_
     page.get_by_role("link", name="Publish an output in the library").click()
     page.wait_for_load_state()
     axe(page)
-    page.get_by_label("Title").fill("A volunteer journey map for ECoC cities")
+    page.locator("#id_title").fill("A volunteer journey map for ECoC cities")
     page.get_by_label("Summary").fill("From recruitment to recognition.")
     page.get_by_label("Type").select_option("guide")
     report = tmp_path / "journey-map.pdf"
@@ -217,8 +217,12 @@ def test_consultation_offer_journey(page, axe, alice, bob, password):
     page.get_by_role("link", name="Offer a consultation").click()
     page.wait_for_load_state()
     axe(page)
-    page.locator("select[name=organisation]").select_option(label="Stowarzyszenie Media Dizajn")
-    page.get_by_label("Title").fill("Advice on project planning")
+    # The organisation picker offers the directory's organisations as one types.
+    page.locator("#id_organisation__q").fill("Media Dizajn")
+    found = page.locator("#id_organisation option", has_text="Stowarzyszenie Media Dizajn")
+    found.wait_for(state="attached")
+    page.locator("select[name=organisation]").select_option(found.get_attribute("value"))
+    page.locator("#id_title").fill("Advice on project planning")
     page.get_by_label("Description").fill("How to plan an international project.")
     page.check("input[name=topics][value=project-planning]")
     page.get_by_role("button", name="Publish the offer").click()
