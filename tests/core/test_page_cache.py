@@ -144,9 +144,13 @@ def test_anonymous_pages_carry_no_csrf_token(page_cache, organisation, client):
 
 
 def test_responses_setting_a_cookie_are_not_shared(page_cache):
+    served = iter(range(1, 100))
+
     def view(request):
-        response = HttpResponse(f"token {id(request)}")
-        response.set_cookie("visitor", str(id(request)))
+        # A number per call: id(request) may come back once the first request is freed.
+        number = next(served)
+        response = HttpResponse(f"token {number}")
+        response.set_cookie("visitor", str(number))
         return response
 
     middleware = PageCacheMiddleware(view)
