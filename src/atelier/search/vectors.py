@@ -311,22 +311,32 @@ class DatabaseIndex:
         if languages:
             where.append("e.language = ANY(%s)")
             params.append(list(languages))
-        wanted = limit * 4
         sql = (
             "SELECT v.entry_id, e.object_id, 1 - (v.data <=> %s::vector) "
             "FROM search_vector v JOIN search_entry e ON e.id = v.entry_id "
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + "ORDER BY v.data <=> %s::vector LIMIT %s"
         )
+        # Most entries have one vector: a quarter more rows than entries fills ``limit`` in
+        # one read. Entries of several chunks may leave it short; only then is it read again
+        # with room for four chunks an entry (each row read costs pgvector's scan time).
+        wanted = limit + max(10, limit // 4)
+        args = (sql, [query, *params, query])
+        best, read = self._nearest_rows(*args, wanted, limit, by_object, exact)
+        if len(best) < limit and read == wanted:
+            best, _read = self._nearest_rows(*args, limit * 4, limit, by_object, exact)
+        return best
+
+    def _nearest_rows(self, sql, params, wanted, limit, by_object, exact):
         if exact:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_indexscan = off")
-                cursor.execute(sql, [query, *params, query, wanted])
+                cursor.execute(sql, [*params, wanted])
                 rows = cursor.fetchall()
         else:
             # hnsw.ef_search and hnsw.iterative_scan come with the connection (settings).
             with connection.cursor() as cursor:
-                cursor.execute(sql, [query, *params, query, wanted])
+                cursor.execute(sql, [*params, wanted])
                 rows = cursor.fetchall()
         best: dict[int, float] = {}
         for entry_id, object_id, score in sorted(rows, key=lambda row: -row[2]):
@@ -335,7 +345,7 @@ class DatabaseIndex:
                 best[key] = float(score)
                 if len(best) == limit:
                     break
-        return best
+        return best, len(rows)
 
     def similarities(self, query_vector, entry_ids):
         """{entry id: similarity} for the given entries that have vectors."""
