@@ -36,8 +36,14 @@ POOL = 200
 SIMILARITY_FLOOR = 0.75
 SIMILARITY_WINDOW = 0.10
 # In a kind's own list (``find``), meaning-only matches join the keyword matches only this
-# close to the best.
+# close to the best, and at most this many: beyond the first few dozen, on PostgreSQL each
+# further hundred costs the HNSW graph walk some 20 ms.
 LIST_WINDOW = 0.04
+LIST_POOL = 50
+# The best this many keyword matches of a kind's list are ranked by meaning too; further ones
+# follow in their keyword order (they are pages away, and on PostgreSQL every similarity
+# costs a vector read).
+LIST_MEANING_UP_TO = 500
 # What an item holding every word of the query gains over its similarity.
 ALL_WORDS_BONUS = 0.03
 # How much the keyword score (0-1, relative to the best) adds when it ranks by words alone.
@@ -288,13 +294,15 @@ def _with_meaning(query, *, kind, keyword_matches, add_close=True):
     query_vector = embed_query(query)
     index = vectors.index()
     close = (
-        _close_enough(index.nearest(query_vector, kinds=[kind], limit=POOL), window=LIST_WINDOW)
+        _close_enough(
+            index.nearest(query_vector, kinds=[kind], limit=LIST_POOL), window=LIST_WINDOW
+        )
         if add_close
         else {}
     )
-    keyword_matches = list(keyword_matches)
+    keyword_matches = sorted(keyword_matches, key=lambda match: (-match[1], -match[0]))
     similarity = dict(close)
-    missing = [pk for pk, _score in keyword_matches if pk not in similarity]
+    missing = [pk for pk, _score in keyword_matches[:LIST_MEANING_UP_TO] if pk not in similarity]
     if missing:
         similarity.update(index.similarities(query_vector, missing))
     fused = dict(close)
