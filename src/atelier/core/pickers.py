@@ -26,6 +26,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .widgets import attributes
+
 SEARCH_BUTTON = "_picker"
 LIMIT = 20
 
@@ -201,7 +203,7 @@ class PickerWidget(forms.Select):
             "</div>",
             name=name,
             id=select_id,
-            attrs=mark_safe(_attributes(select_attrs)),
+            attrs=mark_safe(attributes(select_attrs)),
             options=render_options(groups, empty),
             search_label=field.search_label or field.source.search_label,
             query=self.query,
@@ -211,14 +213,6 @@ class PickerWidget(forms.Select):
             label=field.label or "",
             status=count_message(groups, self.query),
         )
-
-
-def _attributes(attrs):
-    return "".join(
-        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-        for name, value in attrs.items()
-        if value is not False and value is not None
-    )
 
 
 class PickerField(forms.ModelChoiceField):

@@ -5,12 +5,13 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
-def _attributes(attrs):
-    # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name.
+def attributes(attrs):
+    """HTML attributes, escaped, as django/forms/widgets/attrs.html writes them: False (and
+    None) leave the attribute out, True writes its name."""
     return "".join(
-        f" {name}" if value is True else format_html(' {}="{}"', name, str(value))
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
         for name, value in attrs.items()
-        if value is not False
+        if value is not False and value is not None
     )
 
 
@@ -20,14 +21,14 @@ class Select(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"', widget["name"]), _attributes(widget["attrs"])]
+        parts = [format_html('<select name="{}"', widget["name"]), attributes(widget["attrs"])]
         parts.append(">")
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 parts.append(format_html('<optgroup label="{}">', group_name))
             for option in options:
                 parts.append(format_html('<option value="{}"', str(option["value"])))
-                parts.append(_attributes(option["attrs"]))
+                parts.append(attributes(option["attrs"]))
                 parts.append(">")
                 parts.append(conditional_escape(option["label"]))
                 parts.append("</option>")
