@@ -56,3 +56,43 @@ class AuditLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.created:%Y-%m-%d %H:%M} {self.action}"
+
+
+class ImportRunBase(models.Model):
+    """What every import started in the web UI keeps: who started it, its progress, what it
+    created and updated (counted always, the objects themselves up to ``OBJECTS_KEPT``, as
+    ``[kind, id]`` pairs) and how it ended. Each app's run adds its ``state`` and its input."""
+
+    OBJECTS_KEPT = 500
+    UNFINISHED = ("queued", "running")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    done_rows = models.PositiveIntegerField(_("rows done"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    created_objects = models.JSONField(_("objects created"), default=list, blank=True)
+    updated_objects = models.JSONField(_("objects updated"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created"]
+
+    @property
+    def percent(self):
+        return int(self.done_rows * 100 / self.total_rows) if self.total_rows else 0
+
+    @property
+    def in_progress(self):
+        """The task worker has this run in hand or waiting: its page keeps asking."""
+        return self.state in self.UNFINISHED

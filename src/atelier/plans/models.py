@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from atelier.core.html import is_safe_url
+from atelier.core.models import ImportRunBase
 from atelier.core.multilingual import MultilingualTextField
 
 PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
@@ -334,11 +335,12 @@ class ProgressUpdate(models.Model):
         return f"{self.action} · {self.date} · {self.progress}%"
 
 
-class ImportRun(models.Model):
+class ImportRun(ImportRunBase):
     """A CSV file of actions imported into a plan by the task worker, with its progress.
 
     Its rows are checked when it is uploaded; a file of thousands of actions then takes a
-    minute or more to write, which the worker does one row per transaction.
+    minute or more to write, which the worker does one row per transaction. Its outcome counts
+    actions and keeps the actions it created and updated.
     """
 
     class State(models.TextChoices):
@@ -350,37 +352,13 @@ class ImportRun(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="import_runs"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
     content = models.TextField(_("CSV file"))
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    done_rows = models.PositiveIntegerField(_("rows done"), default=0)
-    created_count = models.PositiveIntegerField(_("actions added"), default=0)
-    updated_count = models.PositiveIntegerField(_("actions updated"), default=0)
-    unchanged_count = models.PositiveIntegerField(_("actions unchanged"), default=0)
     problems = models.JSONField(_("problems"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created"]
+    class Meta(ImportRunBase.Meta):
         verbose_name = _("import of actions")
         verbose_name_plural = _("imports of actions")
 
     def __str__(self):
         return f"{self.plan} · {self.get_state_display()}"
-
-    @property
-    def in_progress(self):
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
-
-    @property
-    def percent(self):
-        return int(self.done_rows * 100 / self.total_rows) if self.total_rows else 0

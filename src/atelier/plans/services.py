@@ -2,8 +2,7 @@
 
 import csv
 import io
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from atelier.accounts.models import User
 from atelier.core import exports
 from atelier.core.audit import log_action
+from atelier.core.imports import ImportOutcomes, progress_recorder
 from atelier.core.multilingual import MultilingualText
 from atelier.core.writers import WriterPause
 from atelier.network.models import normalise_name
@@ -502,11 +502,13 @@ def read_csv(content):
 
 @dataclass(frozen=True)
 class CsvImport:
-    """What an import did: actions added, actions changed, actions already as in the file."""
+    """What an import did: actions added, actions changed, actions already as in the file;
+    ``outcomes`` keeps the actions added and changed themselves."""
 
     created: int
     updated: int
     unchanged: int
+    outcomes: ImportOutcomes = field(default_factory=ImportOutcomes, compare=False)
 
 
 def _key(text):
@@ -617,11 +619,14 @@ def _checked_rows(plan, content, language):
 
 
 def _write_row(actor, goal, item, action):
-    """Adds the row's action to ``goal``, or applies it to ``action``; says which it did."""
+    """Adds the row's action to ``goal``, or applies it to ``action``; says which it did, and
+    returns the action."""
     if action is None:
-        add_action(actor, goal, owners=item["owners"], partners=item["partners"], **item["fields"])
-        return "created"
-    return "updated" if _update_from_row(actor, action, goal, item) else "unchanged"
+        action = add_action(
+            actor, goal, owners=item["owners"], partners=item["partners"], **item["fields"]
+        )
+        return "created", action
+    return ("updated" if _update_from_row(actor, action, goal, item) else "unchanged"), action
 
 
 def import_csv(actor, plan, content, *, language=None, progress=None):
@@ -637,7 +642,7 @@ def import_csv(actor, plan, content, *, language=None, progress=None):
     language = language or plan.title.language or "en"
     parsed, matched = _checked_rows(plan, content, language)
     goals = {_key(goal.title.text): goal for goal in plan.goals.all()}
-    outcomes = Counter()
+    outcomes = ImportOutcomes()
     pause = WriterPause()
     for done, (number, item, goal_title) in enumerate(parsed, start=1):
         key = _key(goal_title)
@@ -650,16 +655,17 @@ def import_csv(actor, plan, content, *, language=None, progress=None):
                 if key not in goals:
                     goals[key] = add_goal(actor, plan, title=MultilingualText(goal_title, language))
                 if item is not None:
-                    outcomes[_write_row(actor, goals[key], item, action)] += 1
+                    outcome, action = _write_row(actor, goals[key], item, action)
+                    outcomes.add(outcome, "action", action.pk)
             pause()
         elif item is not None:
             # Nothing to write, so no transaction: on SQLite it would take the write lock.
-            outcomes["unchanged"] += 1
+            outcomes.add("unchanged", "action", action.pk)
         if progress:
             progress(done, len(parsed))
-    created, updated, unchanged = (outcomes[k] for k in ("created", "updated", "unchanged"))
+    created, updated, unchanged = (outcomes.counts[k] for k in ("created", "updated", "unchanged"))
     log_action("plans.csv.imported", actor=actor, target=plan, actions=created, updated=updated)
-    return CsvImport(created, updated, unchanged)
+    return CsvImport(created, updated, unchanged, outcomes)
 
 
 _UNFINISHED = (ImportRun.State.QUEUED, ImportRun.State.RUNNING)
@@ -707,12 +713,8 @@ def execute_csv_import(run_id):
     runs = ImportRun.objects.filter(pk=run.pk)
     runs.update(state=ImportRun.State.RUNNING)
 
-    def progress(done, total):
-        if done % 25 == 0 or done == total:
-            runs.update(done_rows=done, total_rows=total)
-
     try:
-        result = import_csv(run.created_by, run.plan, run.content, progress=progress)
+        result = import_csv(run.created_by, run.plan, run.content, progress=progress_recorder(runs))
     except CsvImportError as error:
         # The plan changed since the upload (an action named twice, say): nothing is written.
         runs.update(state=ImportRun.State.FAILED, problems=error.problems, finished=timezone.now())
@@ -731,10 +733,8 @@ def execute_csv_import(run_id):
     else:
         runs.update(
             state=ImportRun.State.DONE,
-            created_count=result.created,
-            updated_count=result.updated,
-            unchanged_count=result.unchanged,
             done_rows=run.total_rows,
+            **result.outcomes.run_fields(),
             finished=timezone.now(),
         )
     run.refresh_from_db()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from atelier.core import exports
 from atelier.core.forms import add_service_error
+from atelier.core.imports import Link, outcome_links
 from atelier.core.permissions import object_permission, permission_required
 from atelier.programmes.models import Programme
 
@@ -27,7 +29,7 @@ from .forms import (
     ProgressUpdateForm,
     editable_programmes,
 )
-from .models import ImportRun, Indicator
+from .models import Action, ImportRun, Indicator
 
 PER_PAGE = 20
 
@@ -332,7 +334,18 @@ def plan_import(request, plan):
 def plan_import_run(request, plan, pk):
     """How far an import has got; the page asks again every 2 s (HTMX) until it is done."""
     run = get_object_or_404(ImportRun, pk=pk, plan=plan)
+    context = {"plan": plan, "run": run}
+    if run.state == ImportRun.State.DONE:
+
+        def actions(pks):
+            found = Action.objects.filter(goal__plan=plan, pk__in=pks).only("pk", "title")
+            return [
+                Link("action", a.pk, a.title, reverse("plans:action", args=[plan.slug, a.pk]))
+                for a in found
+            ]
+
+        context["outcome"] = outcome_links(run, {"action": actions})
     partial = "#progress" if request.headers.get("HX-Request") else ""
-    response = render(request, f"plans/import_run.html{partial}", {"plan": plan, "run": run})
+    response = render(request, f"plans/import_run.html{partial}", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

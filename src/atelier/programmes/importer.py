@@ -21,6 +21,7 @@ from django_countries import countries
 
 from atelier.core import spreadsheets
 from atelier.core.audit import log_action
+from atelier.core.imports import ImportOutcomes
 from atelier.core.multilingual import MultilingualText
 from atelier.core.writers import WriterPause
 from atelier.network.models import Organisation, normalise_name
@@ -83,6 +84,8 @@ class Summary:
     organisations_created: int = 0
     organisations_merged: int = 0
     dry_run: bool = False
+    # The programmes a real run created, updated or left as they were, for the run's page.
+    outcomes: ImportOutcomes = field(default_factory=ImportOutcomes)
 
     def as_dict(self):
         return {
@@ -447,7 +450,8 @@ class Importer:
         return slug in self._planned_slugs or Programme.objects.filter(slug=slug).exists()
 
     def write(self, record):
-        """Create or update one programme and its partners. Returns "created"/"updated"/..."""
+        """Create or update one programme and its partners. Returns "created", "updated" or
+        "unchanged", and the programme (unsaved in a dry run)."""
         programme, partners = self._current(record.identifier)
         values = {
             "funding_programme": record.funding_programme,
@@ -514,7 +518,7 @@ class Importer:
                 target=programme,
                 row=record.row,
             )
-        return outcome
+        return outcome, programme
 
     def _sync_partners(self, programme, existing, wanted):
         """The partners as ``wanted`` leaves them, by organisation, and whether they changed."""
@@ -573,10 +577,10 @@ class Importer:
             if self.dry_run:
                 # No transaction at all: on SQLite even a reading one takes the write lock
                 # (IMMEDIATE), and this one would last the whole file.
-                outcome = self.write(record)
+                outcome, programme = self.write(record)
             else:
                 with transaction.atomic():
-                    outcome = self.write(record)
+                    outcome, programme = self.write(record)
         except RowError as error:
             self.summary.skipped.append((row_number, str(error)))
             return
@@ -588,6 +592,7 @@ class Importer:
             )
             return
         getattr(self.summary, outcome).append(row_number)
+        self.summary.outcomes.add(outcome, "programme", programme.pk)
         self.summary.warnings.extend((row_number, w) for w in record.warnings)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from atelier.accounts import roles
+from atelier.core.models import ImportRunBase
 from atelier.core.multilingual import MultilingualTextField
 
 
@@ -349,8 +350,11 @@ class Invitation(models.Model):
         return self.programme
 
 
-class ImportRun(models.Model):
-    """An import of a projects export started in the web UI: preview, then the real run."""
+class ImportRun(ImportRunBase):
+    """An import of a projects export started in the web UI: preview, then the real run.
+
+    Its outcome counts programmes and keeps the programmes it created and updated; the
+    ``summary`` adds the organisations, the rows skipped and the warnings."""
 
     class State(models.TextChoices):
         PREVIEWING = "previewing", _("Preparing the preview")
@@ -360,39 +364,19 @@ class ImportRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    UNFINISHED = (State.PREVIEWING, State.QUEUED, State.RUNNING)
+
     file = models.FileField(_("file"), upload_to=import_path)
     original_name = models.CharField(_("original file name"), max_length=255)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PREVIEWING
     )
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    done_rows = models.PositiveIntegerField(_("rows done"), default=0)
     preview = models.JSONField(_("preview"), default=dict, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created"]
+    class Meta(ImportRunBase.Meta):
         verbose_name = _("import run")
         verbose_name_plural = _("import runs")
 
     def __str__(self):
         return f"{self.original_name} · {self.get_state_display()}"
-
-    @property
-    def percent(self):
-        return int(self.done_rows * 100 / self.total_rows) if self.total_rows else 0
-
-    @property
-    def in_progress(self):
-        """The task worker has this run in hand or waiting: its page keeps asking."""
-        return self.state in (self.State.PREVIEWING, self.State.QUEUED, self.State.RUNNING)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atelier.core.audit import log_action
+from atelier.core.imports import progress_recorder
 
 from .. import importer
 from ..models import ImportRun
@@ -37,14 +38,6 @@ def preview_import(upload, *, actor):
     return run
 
 
-def _progress(run, every=25):
-    def progress(done, total):
-        if done % every == 0 or done == total:
-            ImportRun.objects.filter(pk=run.pk).update(done_rows=done, total_rows=total)
-
-    return progress
-
-
 def _reason(error):
     """An unexpected error as a coordinator is told it: an unreadable file by its cause, not
     by its path on the server."""
@@ -71,7 +64,9 @@ def execute_preview(run_id):
         with run.file.open("rb") as handle:
             table = importer.read_table(handle, run.original_name)
         summary = importer.Importer(
-            actor=run.created_by, dry_run=True, progress=_progress(run, every=100)
+            actor=run.created_by,
+            dry_run=True,
+            progress=progress_recorder(ImportRun.objects.filter(pk=run.pk), every=100),
         ).run(table)
     except importer.ImportFileError as error:
         _fail(run, str(error))
@@ -121,7 +116,10 @@ def execute_import(run_id):
     try:
         with run.file.open("rb") as handle:
             summary = importer.import_projects(
-                handle, name=run.original_name, actor=run.created_by, progress=_progress(run)
+                handle,
+                name=run.original_name,
+                actor=run.created_by,
+                progress=progress_recorder(ImportRun.objects.filter(pk=run.pk)),
             )
     except importer.ImportFileError as error:
         _fail(run, str(error))
@@ -143,6 +141,7 @@ def execute_import(run_id):
             done_rows=summary.rows,
             total_rows=summary.rows,
             finished=timezone.now(),
+            **summary.outcomes.run_fields(),
         )
     run.refresh_from_db()
     return run

@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from atelier.core.imports import Link, outcome_links
 from atelier.core.permissions import object_permission, permission_required
 
-from .. import importer, services
+from .. import importer, queries, services
 from ..forms import ImportUploadForm
 from ..models import ImportRun
 
@@ -39,10 +40,27 @@ def _own_run(request, pk):
     return run
 
 
+def _context(request, run):
+    """The run, and once it is done the programmes it created and updated that the reader
+    may see (one query however many)."""
+    context = {"run": run}
+    if run.state == ImportRun.State.DONE:
+
+        def programmes(pks):
+            found = queries.programmes_for(request.user).filter(pk__in=pks)
+            return [
+                Link("programme", p.pk, p.title, p.get_absolute_url())
+                for p in found.only("pk", "slug", "title")
+            ]
+
+        context["outcome"] = outcome_links(run, {"programme": programmes})
+    return context
+
+
 @require_GET
 @object_permission("programmes.import_projects", _own_run, login=False)
 def import_detail(request, run):
-    return render(request, "programmes/import_detail.html", {"run": run})
+    return render(request, "programmes/import_detail.html", _context(request, run))
 
 
 @require_POST
@@ -58,4 +76,4 @@ def import_confirm(request, run):
 @require_GET
 @object_permission("programmes.import_projects", _own_run, login=False)
 def import_progress(request, run):
-    return render(request, "programmes/import_detail.html#progress", {"run": run})
+    return render(request, "programmes/import_detail.html#progress", _context(request, run))
