@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 
@@ -170,12 +172,29 @@ def item_add(request, collection):
     return _edit_page(request, collection, add_form=add_form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @object_permission("library.change_collection", _collection, login=False)
 def item_remove(request, collection, item_pk):
+    item = _item(collection, item_pk)
+    if request.method == "GET":
+        language = getattr(request, "LANGUAGE_CODE", None)
+        names = {
+            "resource": item.resource.title.for_reader(language).text,
+            "collection": collection.title.for_reader(language).text,
+        }
+        return confirm_page(
+            request,
+            title=_("Take “%(resource)s” out of “%(collection)s”?") % names,
+            message=_(
+                "The resource stays in the library; only its place in this collection and its "
+                "note here are lost. You can add it to the collection again."
+            ),
+            button=_("Take it out"),
+            cancel_url=reverse("library:collection-edit", args=[collection.slug]),
+        )
     try:
-        services.remove_from_collection(request.user, collection, _item(collection, item_pk))
+        services.remove_from_collection(request.user, collection, item)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

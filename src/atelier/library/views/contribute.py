@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 from atelier.core.uploads import BY_MIME_TYPE
@@ -134,11 +136,31 @@ def manage_files(request, resource):
     return _files_page(request, resource, form, status=400 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @object_permission("library.change_resource", _resource, login=False)
 def remove_file(request, resource, file_pk):
     resource_file = get_object_or_404(ResourceFile, pk=file_pk, resource=resource)
+    if request.method == "GET":
+        name = resource_file.label or resource_file.original_name
+        if resource_file.role == ResourceFile.Role.MAIN:
+            message = _(
+                "“%(name)s” and its captions and transcripts are deleted from this resource: "
+                "readers can no longer open or download them. This cannot be undone; to have "
+                "the file back, upload it again."
+            )
+        else:
+            message = _(
+                "“%(name)s” is deleted from this resource: readers can no longer open or "
+                "download it. This cannot be undone; to have it back, upload it again."
+            )
+        return confirm_page(
+            request,
+            title=_("Remove “%(name)s”?") % {"name": name},
+            message=message % {"name": name},
+            button=_("Remove the file"),
+            cancel_url=reverse("library:files", args=[resource.pk]),
+        )
     try:
         files.remove_file(request.user, resource_file)
     except ValidationError as error:

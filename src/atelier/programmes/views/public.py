@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from atelier.core import search_registry
+from atelier.core.confirm import confirm_page
 from atelier.core.permissions import object_permission, permission_required
 
 from .. import queries, services
@@ -132,9 +133,37 @@ def join(request, programme):
     return redirect(programme)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("programmes.leave_community", loaders.programme)
 def leave(request, programme):
+    if request.method == "GET":
+        membership = queries.membership_of(request.user, programme)
+        if membership is None:
+            return redirect(programme)
+        pending = membership.state != Membership.State.ACTIVE
+        name = programme.title.for_reader(getattr(request, "LANGUAGE_CODE", None)).text
+        if pending:
+            title = _("Withdraw your request to join %(name)s?") % {"name": name}
+            message = _(
+                "The coordinators no longer see your request and are not told. You can ask "
+                "to join again later."
+            )
+            button = _("Withdraw the request")
+        else:
+            title = _("Leave the community of %(name)s?") % {"name": name}
+            message = _(
+                "You are no longer listed as a member, and the coordinators are not told. "
+                "What you contributed stays. You can join again later, or ask again if the "
+                "community takes members on request."
+            )
+            button = _("Leave the community")
+        return confirm_page(
+            request,
+            title=title,
+            message=message,
+            button=button,
+            cancel_url=programme.get_absolute_url(),
+        )
     if services.leave_community(programme, request.user):
         messages.success(request, _("You have left the community of this programme."))
     return redirect(programme)
