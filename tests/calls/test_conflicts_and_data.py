@@ -34,20 +34,25 @@ def test_a_reviewer_declares_and_removes_a_conflict(client, ria, bob, alice):
     response = client.post(url, {"action": "add"})
     assert "Name a person or an organisation." in response.content.decode()
     conflict = ConflictOfInterest.objects.get(applicant=bob)
+    remove = reverse("calls:conflict-remove", args=[conflict.pk])
     client.force_login(alice)
-    assert client.post(url, {"action": "remove", "conflict": conflict.pk}).status_code == 403
+    assert client.post(remove).status_code == 403
     client.force_login(ria)
-    client.post(url, {"action": "remove", "conflict": conflict.pk})
+    # Asked first: the page says what removing does, and removes nothing yet.
+    question = client.get(remove)
+    assert question.status_code == 200
+    assert "may be asked to review applications it covers" in question.content.decode()
+    assert ConflictOfInterest.objects.filter(pk=conflict.pk).exists()
+    assert client.post(remove).status_code == 302
     assert not ConflictOfInterest.objects.filter(pk=conflict.pk).exists()
 
 
 def test_another_reviewers_conflict_cannot_be_removed(client, ria, rey, bob):
     conflict = services.declare_standing_conflict(rey, applicant=bob)
     client.force_login(ria)
-    response = client.post(
-        reverse("calls:conflicts"), {"action": "remove", "conflict": conflict.pk}
-    )
-    assert response.status_code == 404
+    remove = reverse("calls:conflict-remove", args=[conflict.pk])
+    assert client.get(remove).status_code == 404
+    assert client.post(remove).status_code == 404
     assert ConflictOfInterest.objects.filter(pk=conflict.pk).exists()
 
 

@@ -46,8 +46,9 @@ def _load(call):
 def test_auto_assignment_balances_the_load(call, programme, pia):
     reviewers = _reviewers(programme, 3)
     applications = _applications(call, 6)
-    created = services.auto_assign(call, actor=pia, per_application=2)
-    assert len(created) == 12
+    result = services.auto_assign(call, actor=pia, per_application=2)
+    assert len(result.created) == 12
+    assert result.short == []
     assert _load(call) == {r.pk: 4 for r in reviewers}
     for application in applications:
         assert application.assignments.count() == 2
@@ -87,7 +88,8 @@ def test_drafts_and_withdrawn_applications_get_no_reviewers(call, programme, pia
     _reviewers(programme, 2)
     ApplicationFactory(call=call, status="draft", submitted_at=None)
     ApplicationFactory(call=call, status="withdrawn")
-    assert services.auto_assign(call, actor=pia) == []
+    result = services.auto_assign(call, actor=pia)
+    assert (result.created, result.short) == ([], [])
 
 
 def test_reviewers_of_other_programmes_are_not_used(call, other_programme, pia, rey):

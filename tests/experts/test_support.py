@@ -536,15 +536,21 @@ def test_requester_closes_the_request_others_cannot(
     client, support_request, expert, alice, bob, cora
 ):
     url = reverse("experts:support-detail", args=[support_request.pk])
+    close = reverse("experts:support-close", args=[support_request.pk])
     client.force_login(bob)
-    assert client.post(url, {"action": "close"}).status_code == 403
+    assert client.post(close).status_code == 403
     client.force_login(expert.user)
     _mission(support_request, expert, cora)
-    assert client.post(url, {"action": "close"}).status_code == 403
+    assert client.post(close).status_code == 403
     support_request.refresh_from_db()
     assert support_request.status == "open"
     client.force_login(alice)
-    assert client.post(url, {"action": "close"}).status_code == 302
+    # Asked first: the question closes nothing.
+    question = client.get(close)
+    assert "No more experts can be proposed for it." in question.content.decode()
+    support_request.refresh_from_db()
+    assert support_request.status == "open"
+    assert client.post(close).status_code == 302
     support_request.refresh_from_db()
     assert support_request.status == "closed"
     # Closed, no more experts are proposed, with a message.

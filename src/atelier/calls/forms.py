@@ -17,7 +17,7 @@ from atelier.programmes import queries as programme_queries
 from atelier.programmes.models import Programme
 
 from .models import MAX_REVIEWS_PER_APPLICATION, Call, Criterion, Question
-from .services import expertise_areas
+from .services import MAX_MESSAGE_LENGTH, expertise_areas
 
 DATETIME_INPUT = forms.DateTimeInput(
     attrs={
@@ -392,3 +392,58 @@ class StandingConflictForm(forms.Form):
         if not email and not (data.get("organisation") or "").strip():
             raise forms.ValidationError(_("Name a person or an organisation."))
         return data
+
+
+class DecisionMessagesForm(forms.Form):
+    """The texts told to applicants of a decision, in one language; empty: the default text."""
+
+    def __init__(self, *args, call, language, defaults, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "accepted_message": _("To accepted applicants"),
+            "rejected_message": _("To applicants not selected"),
+            "waitlisted_message": _("To waitlisted applicants"),
+        }
+        for name, label in labels.items():
+            default = defaults[name]
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=MAX_MESSAGE_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3, "placeholder": default}),
+                help_text=_("Left empty, the default text is sent: “%(text)s”") % {"text": default},
+            )
+            self.initial[name] = MultilingualText.from_json(getattr(call, name)).get(language) or ""
+
+    def texts(self):
+        return {name: self.cleaned_data.get(name, "") for name in self.fields}
+
+
+class FeedbackForm(forms.Form):
+    """Which reviews' comments and scores the applicant reads once the application is decided."""
+
+    def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviews = [r for r in reviews if r.submitted_at and not r.conflict_declared]
+        for number, review in enumerate(self.reviews, start=1):
+            self.fields[f"comments_{review.pk}"] = forms.BooleanField(
+                label=_("Share the comments of review %(number)d (%(name)s)")
+                % {"number": number, "name": review.reviewer.display_name_or_fallback},
+                required=False,
+                initial=review.comments_shared,
+            )
+            self.fields[f"scores_{review.pk}"] = forms.BooleanField(
+                label=_("Share the scores of review %(number)d (%(name)s)")
+                % {"number": number, "name": review.reviewer.display_name_or_fallback},
+                required=False,
+                initial=review.scores_shared,
+            )
+
+    def shared(self):
+        return {
+            review.pk: (
+                self.cleaned_data.get(f"comments_{review.pk}", False),
+                self.cleaned_data.get(f"scores_{review.pk}", False),
+            )
+            for review in self.reviews
+        }

@@ -85,6 +85,17 @@ class Call(models.Model):
     reviewers_see_others_after_submitting = models.BooleanField(
         _("reviewers see the other reviews after submitting theirs"), default=False
     )
+    # What the applicant is told of a decision, written by the coordinators; empty: the
+    # platform's default text. Per language when the call offers translations of it.
+    accepted_message = MultilingualTextField(
+        _("message to accepted applicants"), blank=True, default=dict
+    )
+    rejected_message = MultilingualTextField(
+        _("message to applicants not selected"), blank=True, default=dict
+    )
+    waitlisted_message = MultilingualTextField(
+        _("message to waitlisted applicants"), blank=True, default=dict
+    )
     reviews_per_application = models.PositiveSmallIntegerField(
         _("reviews per application"),
         default=2,
@@ -344,6 +355,9 @@ class ReviewAssignment(models.Model):
     conflict_reason = models.TextField(_("conflict of interest"), blank=True)
     comment = models.TextField(_("overall comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # What the coordinators chose to show the applicant once the application is decided.
+    comments_shared = models.BooleanField(_("comments shared with the applicant"), default=False)
+    scores_shared = models.BooleanField(_("scores shared with the applicant"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

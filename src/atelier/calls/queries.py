@@ -32,6 +32,25 @@ def reviews_of(application):
     )
 
 
+DECIDED = (Application.Status.ACCEPTED, Application.Status.REJECTED, Application.Status.WAITLISTED)
+
+
+def shared_feedback(application):
+    """What the applicant may read of the reviews: nothing before the decision; after it, the
+    submitted reviews whose comments or scores the coordinators chose to share, unsigned."""
+    if application.status not in DECIDED or application.decided_at is None:
+        return []
+    return list(
+        application.assignments.filter(
+            Q(comments_shared=True) | Q(scores_shared=True),
+            submitted_at__isnull=False,
+            conflict_declared=False,
+        )
+        .order_by("pk")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+
+
 def call_detail():
     return Call.objects.select_related("programme", "event")
 

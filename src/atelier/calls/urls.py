@@ -12,8 +12,10 @@ urlpatterns = [
     path("reviews/", views.my_reviews, name="reviews"),
     path("reviews/<int:pk>/", views.review, name="review"),
     path("reviews/conflicts/", views.conflicts, name="conflicts"),
+    path("reviews/conflicts/<int:pk>/remove/", views.conflict_remove, name="conflict-remove"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<int:pk>/feedback/", views.share_feedback, name="feedback"),
     path(
         "applications/<int:pk>/files/<int:file_pk>/",
         views.application_file,
@@ -37,6 +39,8 @@ urlpatterns = [
     path("<slug:slug>/applications/", views.applications, name="applications"),
     path("<slug:slug>/applications/<int:pk>/<str:decision>/", views.decide, name="decide"),
     path("<slug:slug>/reviewers/", views.reviewers, name="reviewers"),
+    path("<slug:slug>/reviewers/<int:pk>/remove/", views.reviewer_remove, name="reviewer-remove"),
+    path("<slug:slug>/messages/", views.decision_messages, name="messages"),
     path("<slug:slug>/ranking/", views.ranking, name="ranking"),
     path("<slug:slug>/scores.<str:fmt>", views.export_scores, name="export"),
 ]

@@ -8,13 +8,17 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from atelier.core import search_registry
+from atelier.core.confirm import confirm_page
 from atelier.core.exports import table_response
 from atelier.core.forms import add_service_error
+from atelier.core.languages import language_choices, language_name
+from atelier.core.multilingual import MultilingualText
 from atelier.core.permissions import object_permission, permission_required
 from atelier.core.storage import private_storage
 
@@ -26,6 +30,8 @@ from .forms import (
     CallForm,
     ConflictForm,
     CriterionForm,
+    DecisionMessagesForm,
+    FeedbackForm,
     QuestionForm,
     ScoreForm,
     StandingConflictForm,
@@ -105,6 +111,8 @@ def call_detail(request, call):
             "application": queries.application_of(request.user, call),
             "can_change": request.user.has_perm("calls.change_call", call),
             "questions": call.questions.all(),
+            # Applicants know beforehand what they are scored on, and how much each counts.
+            "criteria": call.criteria.all(),
         },
     )
 
@@ -162,6 +170,7 @@ def application_detail(request, application):
         rows.append((question, application.answers.get(question.key), files.get(question.pk)))
     is_own = application.applicant_id == request.user.pk
     can_manage = request.user.has_perm("calls.manage_applications", call)
+    reviews = queries.reviews_of(application) if can_manage and not is_own else []
     return render(
         request,
         "calls/application_detail.html",
@@ -176,8 +185,11 @@ def application_detail(request, application):
             "can_withdraw": is_own
             and application.status in (Application.Status.DRAFT, Application.Status.SUBMITTED),
             "can_manage": can_manage,
-            # Applicants never see reviews; the call's coordinators see them all.
-            "reviews": queries.reviews_of(application) if can_manage and not is_own else [],
+            # The call's coordinators see every review; applicants only what the coordinators
+            # chose to share, once the application is decided.
+            "reviews": reviews,
+            "feedback_form": FeedbackForm(reviews=reviews) if reviews else None,
+            "feedback": queries.shared_feedback(application) if is_own else [],
             "closed": call.is_closed(),
         },
     )
@@ -197,9 +209,41 @@ def application_file(request, application, file_pk):
     return response
 
 
+def _call_of(application):
+    return application.call if application is not None else None
+
+
 @require_POST
+@object_permission("calls.manage_applications", _application, of=_call_of)
+def share_feedback(request, application):
+    form = FeedbackForm(request.POST, reviews=queries.reviews_of(application))
+    if form.is_valid():
+        try:
+            services.share_feedback(application, form.shared(), actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Saved: the applicant sees what you chose once the application is decided."),
+            )
+    return redirect(f"{application.get_absolute_url()}#feedback")
+
+
+@require_http_methods(["GET", "POST"])
 @object_permission("calls.change_application", _application)
 def withdraw(request, application):
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Withdraw your application?"),
+            message=_(
+                "Your application leaves the call: the coordinators and reviewers no longer "
+                "consider it, and you cannot submit it again to this call."
+            ),
+            button=_("Withdraw the application"),
+            cancel_url=application.get_absolute_url(),
+        )
     try:
         services.withdraw_application(application, actor=request.user)
     except ValidationError as error:
@@ -335,11 +379,22 @@ def question_edit(request, call, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("calls.change_call", _call)
 def question_delete(request, call, pk):
+    question = _question(call, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove the question “%(label)s”?") % {"label": question.label},
+            message=_(
+                "The question leaves the application form, with the answers drafts hold to it."
+            ),
+            button=_("Remove the question"),
+            cancel_url=reverse("calls:questions", args=[call.slug]),
+        )
     try:
-        services.remove_question(_question(call, pk), actor=request.user)
+        services.remove_question(question, actor=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -397,10 +452,21 @@ def criterion_edit(request, call, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("calls.change_call", _call)
 def criterion_delete(request, call, pk):
     criterion = get_object_or_404(Criterion, call=call, pk=pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove the criterion “%(label)s”?") % {"label": criterion.label},
+            message=_(
+                "Reviewers will no longer score on it; the weights of the others must add "
+                "up to 100 % again before the call is published."
+            ),
+            button=_("Remove the criterion"),
+            cancel_url=f"{reverse('calls:questions', args=[call.slug])}#criteria",
+        )
     try:
         services.remove_criterion(criterion, actor=request.user)
     except ValidationError as error:
@@ -439,14 +505,16 @@ def reviewers(request, call):
         action = request.POST.get("action")
         try:
             if action == "auto" and auto_form.is_valid():
-                created = services.auto_assign(
+                result = services.auto_assign(
                     call,
                     actor=request.user,
                     per_application=auto_form.cleaned_data["per_application"],
                 )
                 messages.success(
-                    request, _("%(count)d review(s) assigned.") % {"count": len(created)}
+                    request, _("%(count)d review(s) assigned.") % {"count": len(result.created)}
                 )
+                if result.short:
+                    messages.warning(request, _shortfall_text(result))
             elif action == "assign":
                 application = get_object_or_404(
                     queries.call_applications(call), pk=request.POST.get("application")
@@ -459,12 +527,6 @@ def reviewers(request, call):
                     messages.success(request, _("The reviewer is assigned."))
                 else:
                     messages.error(request, _("Choose a reviewer."))
-            elif action == "unassign":
-                assignment = get_object_or_404(
-                    ReviewAssignment, application__call=call, pk=request.POST.get("assignment")
-                )
-                services.unassign_reviewer(assignment, actor=request.user)
-                messages.success(request, _("The reviewer is taken off."))
         except ValidationError as error:
             messages.error(request, _error_text(error))
         if action != "auto" or auto_form.is_valid():
@@ -472,6 +534,10 @@ def reviewers(request, call):
     page = Paginator(
         queries.call_applications(call).prefetch_related("assignments__reviewer"), PER_PAGE
     ).get_page(request.GET.get("page"))
+    # Each application is offered only the reviewers who may take it: no conflicted one.
+    choices = services.reviewer_choices(call, page.object_list)
+    for application in page.object_list:
+        application.reviewer_choices = choices[application.pk]
     return render(
         request,
         "calls/reviewers.html",
@@ -480,10 +546,128 @@ def reviewers(request, call):
             "page": page,
             "applications": page.object_list,
             "auto_form": auto_form,
-            "assign_form": AssignForm(reviewers=services.eligible_reviewers(call)),
             "query": "",
         },
     )
+
+
+SHORTFALL_NAMES = 10
+
+
+def _shortfall_text(result):
+    """Which applications got fewer reviewers than asked, plainly, the first few by name."""
+    names = [
+        _("%(name)s (%(count)d)")
+        % {"name": application.applicant.display_name_or_fallback, "count": count}
+        for application, count in result.short[:SHORTFALL_NAMES]
+    ]
+    more = len(result.short) - len(names)
+    text = ngettext(
+        "%(count)d application got fewer than the %(wanted)d reviewers asked, for want of "
+        "reviewers without a conflict of interest: %(names)s.",
+        "%(count)d applications got fewer than the %(wanted)d reviewers asked, for want of "
+        "reviewers without a conflict of interest: %(names)s.",
+        len(result.short),
+    ) % {"count": len(result.short), "wanted": result.wanted, "names": ", ".join(names)}
+    if more:
+        text += " " + ngettext("And %(count)d more.", "And %(count)d more.", more) % {"count": more}
+    return text + " " + _("Add reviewers to the programme, or assign by hand below.")
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("calls.manage_applications", _call)
+def reviewer_remove(request, call, pk):
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.select_related("reviewer", "application__applicant"),
+        application__call=call,
+        pk=pk,
+    )
+    names = {
+        "reviewer": assignment.reviewer.display_name_or_fallback,
+        "applicant": assignment.application.applicant.display_name_or_fallback,
+    }
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Take %(reviewer)s off the application of %(applicant)s?") % names,
+            message=_(
+                "%(reviewer)s no longer reviews this application, and the scores they saved "
+                "on it are deleted. A submitted review stays."
+            )
+            % names,
+            button=_("Take the reviewer off"),
+            cancel_url=reverse("calls:reviewers", args=[call.slug]),
+        )
+    try:
+        services.unassign_reviewer(assignment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The reviewer is taken off."))
+    return redirect("calls:reviewers", call.slug)
+
+
+def _message_language(request, call):
+    codes = {code for code, _label in language_choices()}
+    language = request.POST.get("language") or request.GET.get("language") or ""
+    if language in codes:
+        return language
+    if call.title.language in codes:
+        return call.title.language
+    return translation.get_language().split("-")[0]
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("calls.change_call", _call)
+def decision_messages(request, call):
+    language = _message_language(request, call)
+    with translation.override(language):
+        defaults = {name: str(text) for name, text in services.DEFAULT_MESSAGES.items()}
+    form = DecisionMessagesForm(
+        request.POST if request.method == "POST" else None,
+        call=call,
+        language=language,
+        defaults=defaults,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_decision_messages(call, language, form.texts(), actor=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The decision messages in %(language)s are saved.")
+                % {"language": language_name(language)},
+            )
+            return redirect(f"{reverse('calls:messages', args=[call.slug])}?language={language}")
+    written = sorted(
+        {
+            code
+            for name in services.DEFAULT_MESSAGES
+            for code, text in _texts_by_language(getattr(call, name))
+            if text
+        }
+    )
+    return render(
+        request,
+        "calls/decision_messages.html",
+        {
+            "call": call,
+            "form": form,
+            "language": language,
+            "language_label": language_name(language),
+            "languages": language_choices(),
+            "written": [language_name(code) for code in written],
+        },
+    )
+
+
+def _texts_by_language(value):
+    text = MultilingualText.from_json(value)
+    yield text.language, text.text
+    for code, entry in text.translations.items():
+        yield code, entry.get("text", "")
 
 
 @require_GET
@@ -615,16 +799,29 @@ def review(request, assignment):
 
 @require_http_methods(["GET", "POST"])
 @permission_required("calls.declare_conflicts")
+def conflict_remove(request, pk):
+    conflict = get_object_or_404(ConflictOfInterest, reviewer=request.user, pk=pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove this conflict of interest?"),
+            message=_(
+                "From now on you may be asked to review applications it covers. Reviews "
+                "already assigned stay as they are."
+            ),
+            button=_("Remove the conflict"),
+            cancel_url=reverse("calls:conflicts"),
+        )
+    services.withdraw_conflict(conflict, actor=request.user)
+    messages.success(request, _("The conflict of interest is removed."))
+    return redirect("calls:conflicts")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("calls.declare_conflicts")
 def conflicts(request):
     form = StandingConflictForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
-        if request.POST.get("action") == "remove":
-            conflict = get_object_or_404(
-                ConflictOfInterest, reviewer=request.user, pk=request.POST.get("conflict")
-            )
-            services.withdraw_conflict(conflict, actor=request.user)
-            messages.success(request, _("The conflict of interest is removed."))
-            return redirect("calls:conflicts")
         if form.is_valid():
             try:
                 services.declare_standing_conflict(

@@ -326,6 +326,7 @@ class Mission(models.Model):
         IN_PROGRESS = "in-progress", _("In progress")
         DELIVERED = "delivered", _("Delivered")
         EVALUATED = "evaluated", _("Evaluated")
+        CANCELLED = "cancelled", _("Cancelled")
 
     support_request = models.ForeignKey(
         SupportRequest,
@@ -372,6 +373,7 @@ class Mission(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mission")

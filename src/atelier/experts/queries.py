@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .areas import area_choices
-from .models import ExpertProfile
+from .models import ExpertProfile, Mission
 
 
 def listed_experts():
@@ -50,3 +50,24 @@ def own_profile(user):
 def expertise_areas():
     """The expert pool's taxonomy of areas as (slug, label) pairs, for other apps' forms."""
     return area_choices()
+
+
+def missions_for(user, *, status=""):
+    """Missions ``user`` follows: those they work on as an expert, those on their own support
+    requests, and as a coordinator those of their programmes (every one for platform
+    coordinators); ``status`` keeps one state. Newest first."""
+    from atelier.accounts.rules import is_coordinator
+    from atelier.programmes import queries as programme_queries
+
+    missions = Mission.objects.select_related(
+        "support_request__programme", "support_request__requester", "expert__user"
+    )
+    if not is_coordinator.test(user, None):
+        missions = missions.filter(
+            Q(expert__user=user)
+            | Q(support_request__requester=user)
+            | Q(support_request__programme_id__in=programme_queries.coordinated_programme_ids(user))
+        )
+    if status in Mission.Status.values:
+        missions = missions.filter(status=status)
+    return missions.order_by("-created_at", "-pk")

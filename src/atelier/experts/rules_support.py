@@ -72,6 +72,9 @@ rules.add_perm("experts.answer_mission", is_mission_expert)
 rules.add_perm("experts.work_on_mission", is_mission_expert)
 rules.add_perm("experts.evaluate_mission", is_requester)
 rules.add_perm("experts.publish_mission_output", is_mission_expert | is_coordinator)
+# Coordinators of the mission's programme (or of the platform) steer it: they may call it off
+# while it is proposed, accepted or under way.
+rules.add_perm("experts.cancel_mission", is_coordinator)
 
 # Consultation offers: anyone browses active offers; a member publishes one for an
 # organisation of the network directory; the offerer and coordinators edit it.

@@ -1,6 +1,8 @@
 """The write path of review: assign reviewers (by hand or in turn), conflicts of interest,
 scores."""
 
+from dataclasses import dataclass, field
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,6 +46,28 @@ def _conflicts_for(call):
 
 def _conflicted(conflicts, reviewer_id, application):
     return any(c.covers(application) for c in conflicts.get(reviewer_id, ()))
+
+
+def reviewer_choices(call, applications):
+    """For each application (by id), the reviewers a coordinator may still add by hand: eligible,
+    not the applicant, not already on it, without a declared conflict with it.
+
+    ``applications`` carry their applicant and their assignments (prefetched): two queries
+    for the whole page, whatever its length.
+    """
+    reviewers = list(eligible_reviewers(call))
+    conflicts = _conflicts_for(call)
+    choices = {}
+    for application in applications:
+        on_it = {a.reviewer_id for a in application.assignments.all()}
+        choices[application.pk] = [
+            reviewer
+            for reviewer in reviewers
+            if reviewer.pk not in on_it
+            and reviewer.pk != application.applicant_id
+            and not _conflicted(conflicts, reviewer.pk, application)
+        ]
+    return choices
 
 
 def _check_assignable(application, reviewer, conflicts):
@@ -110,16 +134,28 @@ def unassign_reviewer(assignment, *, actor):
         assignment.delete()
 
 
+@dataclass
+class AutoAssignment:
+    """What automatic assignment did: the new assignments, and the applications left with
+    fewer reviewers than asked (each with how many it has)."""
+
+    wanted: int
+    created: list = field(default_factory=list)
+    short: list = field(default_factory=list)  # (application, reviewers it has)
+
+
 def auto_assign(call, *, actor, per_application=None):
     """Give every submitted application N reviewers, the least loaded first.
 
     Deterministic: applications in order of id; among the reviewers who may take one (not
     the applicant, not already on it, no declared conflict), the one with the fewest
     assignments in this call goes first, ties broken by the smaller user id. Assignments
-    with a declared conflict do not count towards N. Returns the new assignments.
+    with a declared conflict do not count towards N. Returns an ``AutoAssignment``: the new
+    assignments and the applications that could not get N reviewers.
     """
     per_application = per_application or call.reviews_per_application
-    created = []
+    result = AutoAssignment(wanted=per_application)
+    created = result.created
     with transaction.atomic():
         call = _locked(call)
         reviewers = list(eligible_reviewers(call))
@@ -149,18 +185,27 @@ def auto_assign(call, *, actor, per_application=None):
                 and not _conflicted(conflicts, r.pk, application)
             ]
             candidates.sort(key=lambda r: (load[r.pk], r.pk))
-            for reviewer in candidates[: max(per_application - counted, 0)]:
+            chosen = candidates[: max(per_application - counted, 0)]
+            for reviewer in chosen:
                 created.append(
                     ReviewAssignment.objects.create(application=application, reviewer=reviewer)
                 )
                 load[reviewer.pk] += 1
-        log_action("calls.review.auto_assign", actor=actor, target=call, created=len(created))
+            if counted + len(chosen) < per_application:
+                result.short.append((application, counted + len(chosen)))
+        log_action(
+            "calls.review.auto_assign",
+            actor=actor,
+            target=call,
+            created=len(created),
+            short=len(result.short),
+        )
         per_reviewer = {}
         for assignment in created:
             per_reviewer.setdefault(assignment.reviewer_id, [assignment.reviewer, 0])[1] += 1
         for reviewer, count in per_reviewer.values():
             _tell_assigned(reviewer, call, count)
-    return created
+    return result
 
 
 def declare_conflict(assignment, *, reason, actor):

@@ -420,6 +420,54 @@ def evaluate_mission(actor, mission, *, feedback, rating):
     return mission
 
 
+CANCELLABLE = (Mission.Status.PROPOSED, Mission.Status.ACCEPTED, Mission.Status.IN_PROGRESS)
+# Missions that still give a request its expert: once none is left, the request is open again.
+MATCHING_STATUSES = (
+    Mission.Status.ACCEPTED,
+    Mission.Status.IN_PROGRESS,
+    Mission.Status.DELIVERED,
+    Mission.Status.EVALUATED,
+)
+
+
+def cancel_mission(actor, mission, *, reason=""):
+    """A coordinator calls off a mission not yet delivered; the expert and the requester are
+    told. A matched request with no expert left on it is open again, for another expert."""
+    if not actor.has_perm("experts.cancel_mission", mission):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("Keep the reason under 2,000 characters.")})
+    with transaction.atomic():
+        mission = _locked_mission(mission)
+        _check_status(mission, *CANCELLABLE)
+        mission.status = Mission.Status.CANCELLED
+        mission.cancelled_at = timezone.now()
+        mission.save(update_fields=["status", "cancelled_at", "updated_at"])
+        support_request = SupportRequest.objects.select_for_update().get(
+            pk=mission.support_request_id
+        )
+        if (
+            support_request.status == SupportRequest.Status.MATCHED
+            and not support_request.missions.filter(status__in=MATCHING_STATUSES).exists()
+        ):
+            support_request.status = SupportRequest.Status.OPEN
+            support_request.save(update_fields=["status", "updated_at"])
+        log_action("experts.mission.cancel", actor=actor, target=mission, reason=reason[:1000])
+        for person in {mission.expert.user, support_request.requester} - {actor}:
+            _tell(
+                person,
+                "experts.mission.cancelled",
+                mission,
+                lambda: (
+                    gettext("The mission is cancelled: %(title)s")
+                    % {"title": _mission_title(mission)}
+                ),
+                reason,
+            )
+    return mission
+
+
 OUTPUT_FIELDS = ("kind", "title", "abstract", "licence", "languages", "published_on")
 
 

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 
@@ -176,13 +178,9 @@ def consultation_detail(request, consultation):
                     )
                     messages.success(request, _("The request has been updated."))
                     return redirect("experts:consultation-detail", consultation.pk)
-            elif action in ("close", "withdraw"):
+            elif action == "close":
                 if not user.has_perm("experts.close_consultation", consultation):
                     return render(request, "403.html", status=403)
-                if action == "withdraw":
-                    offers.withdraw_consultation(user, consultation)
-                    messages.success(request, _("Your request has been withdrawn."))
-                    return redirect("experts:consultation-detail", consultation.pk)
                 close_form = EvaluateForm(request.POST, prefix="close")
                 if close_form.is_valid():
                     offers.close_consultation(
@@ -222,6 +220,31 @@ def consultation_detail(request, consultation):
             and consultation.status in (status.SENT, status.ANSWERED, status.ACCEPTED),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("experts.close_consultation", _consultation)
+def consultation_withdraw(request, consultation):
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Withdraw your consultation request?"),
+            message=_(
+                "%(organisation)s is no longer asked for this consultation, and the request "
+                "is closed. You may ask again later."
+            )
+            % {"organisation": consultation.offer.organisation.name},
+            button=_("Withdraw the request"),
+            cancel_url=reverse("experts:consultation-detail", args=[consultation.pk]),
+        )
+    try:
+        offers.withdraw_consultation(request.user, consultation)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect("experts:consultation-detail", consultation.pk)
 
 
 STEP_LABELS = {

@@ -5,13 +5,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atelier.accounts.rules import is_coordinator
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 
+from .. import queries
 from ..forms_support import (
     AnswerMissionForm,
     AssignForm,
@@ -113,19 +116,29 @@ def request_edit(request, support_request):
 
 
 @require_http_methods(["GET", "POST"])
+@object_permission("experts.change_support_request", _support_request)
+def request_close(request, support_request):
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Close the support request?"),
+            message=_("No more experts can be proposed for it. Missions already under way go on."),
+            button=_("Close the request"),
+            cancel_url=reverse("experts:support-detail", args=[support_request.pk]),
+        )
+    try:
+        support.close_request(request.user, support_request)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The support request is closed."))
+    return redirect("experts:support-detail", support_request.pk)
+
+
+@require_http_methods(["GET", "POST"])
 @object_permission("experts.view_support_request", _support_request)
 def request_detail(request, support_request):
-    if request.method == "POST" and request.POST.get("action") == "close":
-        if not request.user.has_perm("experts.change_support_request", support_request):
-            return render(request, "403.html", status=403)
-        try:
-            support.close_request(request.user, support_request)
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, _("The support request is closed."))
-        return redirect("experts:support-detail", support_request.pk)
     missions = list(support_request.missions.select_related("expert__user"))
     can_assign = request.user.has_perm("experts.assign_experts", support_request)
     matches, form = [], None
@@ -168,18 +181,58 @@ def request_detail(request, support_request):
 @require_GET
 @permission_required("experts.list_missions")
 def mission_list(request):
-    # Missions one works on as an expert, and those on one's own requests.
-    missions = (
-        Mission.objects.filter(
-            Q(expert__user=request.user) | Q(support_request__requester=request.user)
-        )
-        .select_related("support_request", "expert__user")
-        .order_by("-created_at", "-pk")
-    )
+    # Missions one works on as an expert, those on one's own requests, and a coordinator's
+    # those of their programmes (all of them for platform coordinators).
+    status = request.GET.get("status", "")
+    if status not in Mission.Status.values:
+        status = ""
+    missions = queries.missions_for(request.user, status=status)
     page = Paginator(missions, PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "experts/mission_list.html", {"page": page, "missions": page.object_list}
+        request,
+        "experts/mission_list.html",
+        {
+            "page": page,
+            "missions": page.object_list,
+            "statuses": Mission.Status.choices,
+            "status": status,
+            "coordinates": is_coordinator.test(request.user)
+            or bool(_coordinated_programme_ids(request.user)),
+            "query": f"status={status}" if status else "",
+        },
     )
+
+
+def _coordinated_programme_ids(user):
+    from atelier.programmes import queries as programme_queries
+
+    return programme_queries.coordinated_programme_ids(user)
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("experts.cancel_mission", _mission)
+def mission_cancel(request, mission):
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Cancel the mission of %(name)s?")
+            % {"name": mission.expert.user.display_name_or_fallback},
+            message=_(
+                "The mission stops: %(name)s and the requester are told. If no other expert "
+                "is on the request, it is open again for you to propose another."
+            )
+            % {"name": mission.expert.user.display_name_or_fallback},
+            button=_("Cancel the mission"),
+            cancel_url=reverse("experts:mission-detail", args=[mission.pk]),
+        )
+    try:
+        support.cancel_mission(request.user, mission)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The mission is cancelled."))
+    return redirect("experts:mission-detail", mission.pk)
 
 
 MISSION_ACTIONS = ("answer", "start", "deliver", "evaluate")
@@ -262,6 +315,8 @@ def mission_detail(request, mission):
             and mission.status == status.DELIVERED,
             "may_publish": user.has_perm("experts.publish_mission_output", mission)
             and mission.status in (status.DELIVERED, status.EVALUATED),
+            "may_cancel": user.has_perm("experts.cancel_mission", mission)
+            and mission.status in support.CANCELLABLE,
             "may_see_request": user.has_perm(
                 "experts.view_support_request", mission.support_request
             ),
