@@ -20,10 +20,19 @@ def test_update_lab_changes_it_and_leaves_an_audit_entry(lab, fay):
 
 def test_update_lab_refuses_an_invalid_value_and_writes_nothing(lab, fay):
     with pytest.raises(ValidationError):
-        services.update_lab(lab, fay, slug="not a slug!")
+        services.update_lab(
+            lab, fay, title=MultilingualText("Renamed", "en"), votes_per_participant=99
+        )
+    lab.refresh_from_db()
+    assert lab.title == MultilingualText("Local Learning Lab", "en")
+    assert lab.votes_per_participant == 3
+    assert not AuditLogEntry.objects.filter(action="labs.update").exists()
+
+
+def test_update_lab_keeps_the_labs_address(lab, fay):
+    services.update_lab(lab, fay, title=MultilingualText("Harbour Lab", "en"), slug="other")
     lab.refresh_from_db()
     assert lab.slug == "local-lab"
-    assert not AuditLogEntry.objects.filter(action="labs.update").exists()
 
 
 def test_add_question_puts_it_after_the_others(lab):

@@ -24,7 +24,7 @@ def _lab(fay, slug, **fields):
 def test_a_programme_has_a_labs_tab(db):
     programme = ProgrammeFactory(slug="ecoc-sme")
     urls = {tab["key"]: tab["url"] for tab in tabs_for(programme)}
-    assert urls["labs"] == "/labs/?programme=ecoc-sme"
+    assert urls["labs"] == "/labs/programme/ecoc-sme/"
 
 
 def test_the_list_shows_the_labs_one_runs_or_joined(client, fay, alice, bob):

@@ -24,14 +24,21 @@ def document(title, language, *, margin):
 
 
 def render_blocks(blocks, title, language):
-    """``blocks``: (kind, text) pairs, kind one of h1, h2, h3, p, li. Returns PDF bytes."""
+    """``blocks``: (kind, text) pairs, kind one of h1, h2, h3, p, li and li2 (an item under
+    the li before it, indented). Returns PDF bytes."""
     pdf = document(title, language, margin=18)
     styles = {"h1": ("B", 18, 4), "h2": ("B", 14, 3), "h3": ("B", 12, 2), "p": ("", 11, 2)}
+    indent = 8
     for kind, text in blocks:
         style, size, space = styles.get(kind, ("", 10, 1))
         pdf.set_font(FONT, style, size)
+        width = pdf.epw
         if kind == "li":
             text = f"• {text}"
-        pdf.multi_cell(pdf.epw, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        elif kind == "li2":
+            text = f"◦ {text}"
+            pdf.set_x(pdf.l_margin + indent)
+            width -= indent
+        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(space)
     return bytes(pdf.output())

@@ -8,6 +8,7 @@ from atelier.accounts.models import User
 from atelier.core.languages import language_choices
 from atelier.core.multilingual import MultilingualText
 from atelier.core.pickers import PickerField, bind_pickers
+from atelier.core.validators import SCHEDULE_YEARS
 from atelier.events import queries as event_queries
 from atelier.programmes.models import Programme
 
@@ -25,14 +26,29 @@ class LabForm(forms.ModelForm):
     programme = PickerField("labs.programmes", label=_("Programme"), required=False)
     event = PickerField("labs.events", label=_("Event"), required=False)
 
+    # The lab's address is made from its title (``services.create_lab``): nothing to type.
     class Meta:
         model = Lab
         fields = [
-            "slug", "programme", "event", "format", "allow_guests", "votes_per_participant",
-            "status",
+            "programme", "event", "date", "venue", "format", "allow_guests",
+            "votes_per_participant", "status",
         ]  # fmt: skip
+        widgets = {
+            "date": forms.DateInput(
+                attrs={
+                    "type": "date",
+                    "min": f"{SCHEDULE_YEARS.first}-01-01",
+                    "max": f"{SCHEDULE_YEARS.last}-12-31",
+                },
+                format="%Y-%m-%d",
+            ),
+        }
+        help_texts = {
+            "date": _("Leave empty for a lab held at an event: the event's date is shown."),
+            "venue": _("Leave empty for a lab held at an event: the event's venue is shown."),
+        }
 
-    field_order = ["title_text", "content_language", "description_text", "slug"]
+    field_order = ["title_text", "content_language", "description_text"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

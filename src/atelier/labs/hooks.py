@@ -28,4 +28,4 @@ def register():
 
 
 def _programme_labs_url(programme):
-    return f"{reverse('labs:list')}?programme={programme.slug}"
+    return reverse("labs:programme", args=[programme.slug])

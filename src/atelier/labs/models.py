@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from atelier.core.multilingual import MultilingualTextField
+from atelier.core.validators import SCHEDULE_YEARS
 
 NOTE_MAX_LENGTH = 280
 # Votes each participant has, a round's length and table numbers: more is a typing error.
@@ -73,6 +74,9 @@ class Lab(models.Model):
     format = models.CharField(
         _("format"), max_length=10, choices=Format.choices, default=Format.ON_SITE
     )
+    # The lab's own date and venue; a lab held at an event without them takes the event's.
+    date = models.DateField(_("date"), null=True, blank=True, validators=[SCHEDULE_YEARS])
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
     allow_guests = models.BooleanField(_("guests may join without an account"), default=False)
     join_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(
@@ -96,6 +100,8 @@ class Lab(models.Model):
     round_paused_at = models.DateTimeField(null=True, blank=True)
     extra_seconds = models.IntegerField(default=0)
     broadcast_message = models.CharField(_("message to all tables"), max_length=300, blank=True)
+    # Set when a facilitator publishes the report: from then on anyone may read it.
+    report_published_at = models.DateTimeField(_("report published"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -120,6 +126,28 @@ class Lab(models.Model):
     @property
     def role_scope(self):
         return self.programme
+
+    @property
+    def report_published(self):
+        return self.report_published_at is not None
+
+    @property
+    def held_on(self):
+        """The lab's date, or the day its event starts (in the event's time zone)."""
+        if self.date:
+            return self.date
+        event = self.event
+        return event.local_start.date() if event is not None else None
+
+    @property
+    def held_at(self):
+        """The lab's venue, or its event's (name and city)."""
+        if self.venue:
+            return self.venue
+        event = self.event
+        if event is None:
+            return ""
+        return ", ".join(part for part in (event.venue_name, event.venue_city) if part)
 
     def remaining_seconds(self, now=None):
         """Seconds left in the current round (may be negative when overrun), or None."""

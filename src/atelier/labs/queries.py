@@ -19,11 +19,14 @@ from atelier.programmes.models import Programme
 
 from .models import Lab, Note, Participant, ProposedAction, Round, Table, Theme
 
+RUNNING_ROLES = (Role.FACILITATOR, Role.COORDINATOR)
+
 
 def _runs(user):
-    """A condition on labs: this person runs them (named on the lab, or as a facilitator
-    platform-wide or in the lab's programme). One SQL condition, so a list costs one query."""
-    facilitator = RoleAssignment.objects.filter(user_id=user.pk, role=Role.FACILITATOR)
+    """A condition on labs: this person runs them (named on the lab, or as a facilitator or
+    coordinator platform-wide or in the lab's programme). One SQL condition, so a list costs
+    one query."""
+    facilitator = RoleAssignment.objects.filter(user_id=user.pk, role__in=RUNNING_ROLES)
     named = Lab.facilitators.through.objects.filter(lab_id=OuterRef("pk"), user_id=user.pk)
     in_programme = facilitator.filter(
         scope_type__app_label="programmes",
@@ -65,6 +68,31 @@ def programme_named(slug):
     return Programme.objects.filter(slug=slug).first()
 
 
+def _published():
+    """A condition on labs: their report is public (published, the programme no draft)."""
+    return Q(report_published_at__isnull=False) & ~Q(programme__state="draft")
+
+
+def programme_labs(programme, user):
+    """A programme's labs this reader sees on its tab: those whose report is published, and
+    for a signed-in person those they run or joined; each marked ``runs`` and ``joined``."""
+    labs = (
+        Lab.objects.filter(programme=programme)
+        .select_related("current_round", "event", "programme")
+        .order_by("-created", "pk")
+    )
+    if not user.is_authenticated or not user.is_active:
+        return labs.filter(_published()).annotate(runs=Value(False), joined=Value(False))
+    joined = Exists(Participant.objects.filter(lab_id=OuterRef("pk"), user_id=user.pk))
+    labs = labs.annotate(joined=joined)
+    if user.is_superuser:
+        return labs.annotate(runs=Value(True))
+    runs = _runs(user)
+    return labs.annotate(runs=ExpressionWrapper(runs, output_field=BooleanField())).filter(
+        runs | Q(joined=True) | _published()
+    )
+
+
 def event_labs(event, user):
     """The labs of an event that this person runs or joined (joining needs the link)."""
     return labs_of(user).filter(event=event).order_by("created", "pk")
@@ -72,6 +100,19 @@ def event_labs(event, user):
 
 def lab_detail():
     return Lab.objects.select_related("current_round__question", "programme", "event")
+
+
+def facilitators(lab):
+    """The people named as the lab's facilitators, in the order they were added."""
+    return lab.facilitators.through.objects.filter(lab=lab).select_related("user").order_by("pk")
+
+
+def participants(lab):
+    return Participant.objects.filter(lab=lab).select_related("user").order_by("joined_at", "pk")
+
+
+def programmes():
+    return Programme.objects.all()
 
 
 def rounds(lab):
@@ -171,14 +212,15 @@ def report_url(theme):
 
 def facilitated_programmes(user):
     """Programmes a lab of this person may belong to: where they hold the facilitator role
-    (every programme they see when they hold it platform-wide, or are an admin)."""
-    from atelier.accounts.roles import Role
+    (every programme they see when they hold it platform-wide, or are an admin); coordinators
+    of a programme run its labs too."""
     from atelier.accounts.rules import role_keys
     from atelier.programmes import queries as programme_queries
 
     if user is None or not user.is_authenticated:
         return Programme.objects.none()
-    if user.is_superuser or (Role.FACILITATOR, None, None) in role_keys(user):
+    keys = role_keys(user)
+    if user.is_superuser or any((role, None, None) in keys for role in RUNNING_ROLES):
         return programme_queries.programmes_for(user).order_by("slug")
-    ids = programme_queries.programme_ids_with_roles(user, {Role.FACILITATOR})
+    ids = programme_queries.programme_ids_with_roles(user, set(RUNNING_ROLES))
     return Programme.objects.filter(pk__in=ids).order_by("slug")

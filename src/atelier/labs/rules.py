@@ -1,10 +1,11 @@
 """Who may do what in a learning lab.
 
-Facilitators run a lab: people holding the facilitator role platform-wide or in the lab's
-programme, and the people named as the lab's facilitators. A table's host edits, merges and
-stars the notes at that table; participants seated at a table in the current round post there.
-Board permissions take a ``Board`` (a table and the participant looking at it, who may be a
-guest without an account) so guests are judged by the same rules.
+Facilitators run a lab: people holding the facilitator or coordinator role platform-wide or in
+the lab's programme, and the people named as the lab's facilitators. A table's host edits,
+merges and stars the notes at that table; participants seated at a table in the current round
+post there. Participants read the lab's notes and report afterwards; a published report is
+everyone's. Board permissions take a ``Board`` (a table and the participant looking at it, who
+may be a guest without an account) so guests are judged by the same rules.
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,13 @@ from dataclasses import dataclass
 import rules
 
 from atelier.accounts.roles import Role
-from atelier.accounts.rules import is_facilitator, is_platform_admin, is_signed_in, role_keys
+from atelier.accounts.rules import (
+    is_coordinator,
+    is_facilitator,
+    is_platform_admin,
+    is_signed_in,
+    role_keys,
+)
 
 
 @dataclass
@@ -36,15 +43,18 @@ def is_lab_facilitator(user, lab):
     return user.pk in cache
 
 
-runs_lab = is_facilitator | is_lab_facilitator
+runs_lab = is_facilitator | is_coordinator | is_lab_facilitator
+
+# Roles that run labs within their scope, as ``queries`` finds them too.
+RUNNING_ROLES = (Role.FACILITATOR, Role.COORDINATOR)
 
 
 @rules.predicate
 def facilitates_anything(user):
-    """Holds the facilitator role somewhere: platform-wide or within some programme."""
+    """Holds the facilitator or coordinator role somewhere: platform-wide or in a programme."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return any(role == Role.FACILITATOR for role, _type, _id in role_keys(user))
+    return any(role in RUNNING_ROLES for role, _type, _id in role_keys(user))
 
 
 @rules.predicate
@@ -80,6 +90,14 @@ def takes_part(user, lab):
 
 
 @rules.predicate
+def report_is_public(user, lab):
+    """The report is published, and the lab's programme (if any) is no longer a draft."""
+    if lab is None or lab.report_published_at is None:
+        return False
+    return lab.programme is None or not lab.programme.is_draft
+
+
+@rules.predicate
 def voting_is_open(user, lab):
     return lab is not None and lab.voting_open
 
@@ -94,7 +112,12 @@ rules.add_perm("labs.add_lab", facilitates_anything | is_platform_admin)
 rules.add_perm("labs.change_lab", runs_lab)
 rules.add_perm("labs.run_lab", runs_lab)
 rules.add_perm("labs.harvest_lab", runs_lab)
-rules.add_perm("labs.view_report", runs_lab)
+# Participants read their lab's notes and report again afterwards; a published one is public.
+rules.add_perm("labs.view_report", runs_lab | takes_part | report_is_public)
+# The notes as a spreadsheet carry their authors' names: for those who were there.
+rules.add_perm("labs.download_notes", runs_lab | takes_part)
+rules.add_perm("labs.publish_report", runs_lab)
+rules.add_perm("labs.manage_participants", runs_lab)
 # Turning a theme into an action also needs ``plans.change_plan`` on the chosen plan: the
 # form offers only such plans and ``services.propose_action`` checks it again.
 rules.add_perm("labs.propose_action", runs_lab)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from atelier.core.languages import CONTENT_LANGUAGES
 from atelier.core.multilingual import HUMAN, MultilingualText
 from atelier.plans import services as plan_services
 
-from .. import queries, seating
+from .. import queries, seating, slugs
 from ..models import (
     NOTE_MAX_LENGTH,
     Lab,
@@ -115,11 +115,30 @@ def _broadcast_lab(lab):
 # -- design ------------------------------------------------------------------------------
 
 
+def _taken(slug):
+    return Lab.objects.filter(slug=slug).exists()
+
+
 @transaction.atomic
 def create_lab(user, **fields):
+    """A new lab its creator facilitates; its address comes from its title unless given."""
     lab = Lab(created_by=user, **fields)
+    generated = not lab.slug
+    if generated:
+        lab.slug = slugs.unique_slug(lab.title.text if lab.title else "", _taken)
     lab.full_clean()
-    lab.save()
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                lab.save()
+            break
+        except IntegrityError:
+            # Someone took the same address in the meantime: the next free one.
+            if not generated or attempt == 4:
+                raise ValidationError(
+                    _("Another lab took this address just now; please save again.")
+                ) from None
+            lab.slug = slugs.unique_slug(lab.title.text, _taken)
     lab.facilitators.add(user)
     log_action("labs.create", actor=user, target=lab)
     return lab
@@ -127,7 +146,10 @@ def create_lab(user, **fields):
 
 @transaction.atomic
 def update_lab(lab, actor, **fields):
-    """Change a lab's design: title, description, programme, event, format, guests, status."""
+    """Change a lab's design: title, description, programme, event, format, guests, status.
+
+    Its address stays what it was, so the links already shared keep working."""
+    fields.pop("slug", None)
     for name, value in fields.items():
         setattr(lab, name, value)
     lab.full_clean()
@@ -288,10 +310,16 @@ def _locked(lab):
     )
 
 
+def _check_running(lab):
+    if lab.status == Lab.Status.CLOSED:
+        raise ValidationError(_("This lab is closed: its rounds are over."))
+
+
 @transaction.atomic
 def start_next_round(lab, actor=None):
     """Moves to the next round (the first one when none has run), seats people, starts the clock."""
     lab = _locked(lab)
+    _check_running(lab)
     position = lab.current_round.position if lab.current_round else 0
     next_round = lab.rounds.filter(position__gt=position).order_by("position").first()
     if next_round is None:
@@ -302,6 +330,7 @@ def start_next_round(lab, actor=None):
     lab.round_started_at = timezone.now()
     lab.round_paused_at = None
     lab.extra_seconds = 0
+    lab.broadcast_message = ""  # a message was for the round it was sent in
     lab.save()
     log_action("labs.round", actor=actor, target=lab, round=next_round.position)
     _broadcast_lab(lab)
@@ -311,6 +340,7 @@ def start_next_round(lab, actor=None):
 @transaction.atomic
 def pause(lab, actor=None):
     lab = _locked(lab)
+    _check_running(lab)
     if lab.round_started_at is None or lab.round_paused_at is not None:
         raise ValidationError(_("The clock is not running."))
     lab.round_paused_at = timezone.now()
@@ -322,6 +352,7 @@ def pause(lab, actor=None):
 @transaction.atomic
 def resume(lab, actor=None):
     lab = _locked(lab)
+    _check_running(lab)
     if lab.round_paused_at is None:
         raise ValidationError(_("The clock is not paused."))
     lab.round_started_at += timezone.now() - lab.round_paused_at
@@ -334,6 +365,7 @@ def resume(lab, actor=None):
 @transaction.atomic
 def extend(lab, minutes, actor=None):
     lab = _locked(lab)
+    _check_running(lab)
     if lab.round_started_at is None:
         raise ValidationError(_("No round is running."))
     if not 1 <= minutes <= 60:
@@ -347,6 +379,7 @@ def extend(lab, minutes, actor=None):
 @transaction.atomic
 def broadcast(lab, message, actor=None):
     lab = _locked(lab)
+    _check_running(lab)
     lab.broadcast_message = (message or "").strip()[:300]
     lab.save(update_fields=["broadcast_message", "updated"])
     _broadcast_lab(lab)
@@ -368,12 +401,51 @@ def open_for_joining(lab, actor=None):
 
 @transaction.atomic
 def close(lab, actor=None):
+    """Ends the lab: no more rounds, notes or joining; the last message to the tables goes."""
     lab = _locked(lab)
+    if lab.status == Lab.Status.CLOSED:
+        raise ValidationError(_("This lab is already closed."))
     lab.status = Lab.Status.CLOSED
     lab.round_paused_at = lab.round_paused_at or timezone.now()
+    lab.broadcast_message = ""
+    lab.voting_open = False
     lab.save()
     log_action("labs.close", actor=actor, target=lab)
     _broadcast_lab(lab)
+    return lab
+
+
+@transaction.atomic
+def remove_participant(participant, actor=None):
+    """Takes a person out of a lab: their seats and votes go, their notes stay unsigned."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    lab = participant.lab
+    Note.objects.filter(author=participant).update(author=None)
+    log_action("labs.participant.removed", actor=actor, target=lab, name=str(participant))
+    participant.delete()
+
+
+@transaction.atomic
+def publish_report(lab, actor=None):
+    """Anyone may read the lab's report from now on, linked from its programme's labs."""
+    lab = _locked(lab)
+    if lab.report_published_at is not None:
+        raise ValidationError(_("The report is already published."))
+    lab.report_published_at = timezone.now()
+    lab.save(update_fields=["report_published_at", "updated"])
+    log_action("labs.report.published", actor=actor, target=lab)
+    return lab
+
+
+@transaction.atomic
+def unpublish_report(lab, actor=None):
+    """Only the lab's facilitators and participants read the report again."""
+    lab = _locked(lab)
+    if lab.report_published_at is None:
+        raise ValidationError(_("The report is not published."))
+    lab.report_published_at = None
+    lab.save(update_fields=["report_published_at", "updated"])
+    log_action("labs.report.unpublished", actor=actor, target=lab)
     return lab
 
 
@@ -480,6 +552,19 @@ def create_theme(lab, name, notes=(), actor=None):
     notes = [n for n in notes if n.table.lab_id == lab.pk]
     theme.notes.set(notes)
     return theme
+
+
+@transaction.atomic
+def remove_theme(theme, actor=None):
+    """Deletes a theme with its votes; its notes stay, ungrouped. A theme already proposed as
+    an action stays: the action's origin points to it."""
+    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    if theme.proposed_actions.exists():
+        raise ValidationError(
+            _("This theme became an action of a plan; it stays so the action keeps its origin.")
+        )
+    log_action("labs.theme.removed", actor=actor, target=theme.lab, name=theme.name)
+    theme.delete()
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Pages of learning labs: design, joining, live boards, facilitator controls, harvest, report."""
+"""Pages of learning labs: design, joining, live boards, facilitator controls, harvest, vote."""
 
 import segno
 from django.contrib import messages
@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from atelier.core import exports
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.languages import language_name
 from atelier.core.permissions import object_permission, permission_required
 
-from . import queries, services
-from .access import guest_session_key, participant_for
-from .forms import (
+from .. import queries, services
+from ..access import guest_session_key
+from ..forms import (
     GuestJoinForm,
     LabForm,
     NoteForm,
@@ -28,31 +28,13 @@ from .forms import (
     TableForm,
     ThemeForm,
 )
-from .models import Lab, Note, Table
-from .rules import Board
+from ..models import Lab, Note, Participant
+from .loaders import board as _board
+from .loaders import lab as _lab
+from .loaders import lab_by_token as _lab_by_token
+from .loaders import viewer_lab as _viewer_lab
 
 PER_PAGE = 20
-
-
-def _lab(request, slug):
-    return get_object_or_404(queries.lab_detail(), slug=slug)
-
-
-def _lab_by_token(request, token):
-    return get_object_or_404(Lab, join_token=token)
-
-
-def _viewer_lab(request, slug):
-    lab = _lab(request, slug)
-    lab._viewer_participant = participant_for(request.user, request.session, lab)
-    return lab
-
-
-def _board(request, slug, number):
-    lab = _lab(request, slug)
-    table = get_object_or_404(Table.objects.select_related("host"), lab=lab, number=number)
-    table.lab = lab
-    return Board(table, participant_for(request.user, request.session, lab))
 
 
 def _errors(error):
@@ -127,7 +109,9 @@ def _console_context(request, lab, **forms):
         "rounds": queries.rounds(lab),
         "questions": lab.questions.all(),
         "tables": queries.tables(lab),
-        "participant_count": lab.participants.count(),
+        "participants": list(queries.participants(lab)),
+        "closed": lab.status == Lab.Status.CLOSED,
+        "can_publish": request.user.has_perm("labs.publish_report", lab),
         "join_url": join_url,
         "qr": qr,
         "question_form": forms.get("question_form") or QuestionForm(),
@@ -224,7 +208,8 @@ def table_add(request, lab):
 @require_POST
 @object_permission("labs.run_lab", _lab)
 def control(request, lab):
-    """The facilitator's buttons: open, next round, pause, resume, extend, message, close."""
+    """The facilitator's buttons: open, next round, pause, resume, extend, message. Closing
+    the lab asks first (``lab_close``)."""
     action = request.POST.get("action")
     try:
         if action == "open":
@@ -248,13 +233,61 @@ def control(request, lab):
         elif action == "broadcast":
             services.broadcast(lab, request.POST.get("message", ""), actor=request.user)
             messages.success(request, _("The message was sent to every table."))
-        elif action == "close":
-            services.close(lab, actor=request.user)
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
         messages.error(request, _errors(error))
     return redirect(lab.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("labs.run_lab", _lab)
+def lab_close(request, lab):
+    """Closing ends the lab for good: it asks first."""
+    if lab.status == Lab.Status.CLOSED:
+        messages.info(request, _("This lab is already closed."))
+        return redirect(lab.get_absolute_url())
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Close the lab “%(lab)s”?") % {"lab": lab.title},
+            message=_(
+                "The round stops, the tables can no longer post notes, the join link stops "
+                "working and the message to the tables is taken down. The notes, themes and "
+                "votes stay for the harvest and the report. A closed lab cannot be reopened."
+            ),
+            button=_("Close the lab"),
+            cancel_url=lab.get_absolute_url(),
+        )
+    try:
+        services.close(lab, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("The lab is closed."))
+    return redirect(lab.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("labs.manage_participants", _lab)
+def participant_remove(request, lab, pk):
+    participant = get_object_or_404(Participant.objects.select_related("user"), lab=lab, pk=pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove %(person)s from the lab?") % {"person": participant},
+            message=_(
+                "%(person)s loses their seat at the tables and their votes. The notes they "
+                "wrote stay in the lab without their name. While the lab is open they can "
+                "join again with the link."
+            )
+            % {"person": participant},
+            button=_("Remove the participant"),
+            cancel_url=f"{lab.get_absolute_url()}#participants-heading",
+        )
+    services.remove_participant(participant, actor=request.user)
+    messages.success(request, _("%(person)s was removed from the lab.") % {"person": participant})
+    return redirect(f"{lab.get_absolute_url()}#participants-heading")
 
 
 # -- joining ------------------------------------------------------------------------------
@@ -401,8 +434,6 @@ def note_change(request, board, pk):
             services.edit_note(note, request.POST.get("text", ""), version, actor=request.user)
         elif action in ("star", "unstar"):
             services.star_note(note, action == "star", version, actor=request.user)
-        elif action == "delete":
-            services.delete_note(note, version, actor=request.user)
         elif action == "merge":
             target_pk = request.POST.get("into", "")
             target_version = request.POST.get(f"into_version_{target_pk}", "")
@@ -419,7 +450,42 @@ def note_change(request, board, pk):
     return _after_note_change(request, board, conflict=conflict, error=error)
 
 
-# -- harvest, vote, report ----------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+@object_permission("labs.moderate_notes", _board)
+def note_remove(request, board, pk):
+    """Removing a note asks first; the version it was shown at guards against a late change."""
+    note = _note(board, pk)
+    lab = board.lab
+    board_url = reverse("labs:board", args=[lab.slug, board.table.number])
+    version = request.POST.get("version") or request.GET.get("version") or ""
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove this note?"),
+            message=_(
+                "“%(note)s” disappears from the board of %(table)s, from the harvest and "
+                "from the report, and leaves every theme it was in."
+            )
+            % {"note": note.summary, "table": board.table},
+            button=_("Remove the note"),
+            cancel_url=board_url,
+            action=reverse("labs:note-remove", args=[lab.slug, board.table.number, note.pk]),
+            fields={"version": version},
+        )
+    try:
+        if not version.isdigit():
+            raise ValidationError(_("This form is out of date; reload the page."))
+        services.delete_note(note, version, actor=request.user)
+    except services.VersionConflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("The note was removed."))
+    return redirect(board_url)
+
+
+# -- harvest, vote ------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -485,6 +551,31 @@ def theme_edit(request, lab, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@object_permission("labs.harvest_lab", _lab)
+def theme_remove(request, lab, pk):
+    theme = get_object_or_404(lab.themes, pk=pk)
+    harvest_url = reverse("labs:harvest", args=[lab.slug])
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove the theme “%(theme)s”?") % {"theme": theme.name},
+            message=_(
+                "The theme and the votes given to it are deleted. Its notes stay in the "
+                "harvest, ready to be grouped again."
+            ),
+            button=_("Remove the theme"),
+            cancel_url=f"{harvest_url}#theme-{theme.pk}",
+        )
+    try:
+        services.remove_theme(theme, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("The theme was removed."))
+    return redirect(harvest_url)
+
+
 def _chosen(form):
     """The notes ticked in a theme form: as sent, or the theme's own at first."""
     return {int(value) for value in form["notes"].value() or [] if str(value).isdigit()}
@@ -498,7 +589,7 @@ def _propose_form(request, lab, themes, data=None):
 
 
 def _harvest_context(request, lab, notes, form, propose_form=None):
-    themes = list(queries.ranked_themes(lab))
+    themes = services.with_action_links(queries.ranked_themes(lab), request.user)
     return {
         "lab": lab,
         "notes": notes,
@@ -570,40 +661,3 @@ def vote(request, lab):
         "labs/vote.html",
         {"lab": lab, "themes": themes, "left": lab.votes_per_participant - used},
     )
-
-
-def _language(request):
-    return getattr(request, "LANGUAGE_CODE", None)
-
-
-@require_GET
-@object_permission("labs.view_report", _lab)
-def report(request, lab):
-    return render(request, "labs/report.html", services.report_data(lab))
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_GET
-@object_permission("labs.view_report", _lab)
-def report_markdown(request, lab):
-    body = services.report_markdown(lab, _language(request))
-    return _download(body, "text/markdown; charset=utf-8", f"{lab.slug}.md")
-
-
-@require_GET
-@object_permission("labs.view_report", _lab)
-def report_pdf(request, lab):
-    content = services.report_pdf(lab, _language(request))
-    return _download(content, "application/pdf", f"{lab.slug}.pdf")
-
-
-@require_GET
-@object_permission("labs.view_report", _lab)
-def report_csv(request, lab):
-    header, rows = services.report_table(lab, _language(request))
-    return exports.response(exports.csv_text(header, rows, bom=False), "csv", lab.slug)
