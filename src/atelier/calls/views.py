@@ -563,10 +563,12 @@ def _shortfall_text(result):
     ]
     more = len(result.short) - len(names)
     text = ngettext(
-        "%(count)d application got fewer than the %(wanted)d reviewers asked, for want of "
-        "reviewers without a conflict of interest: %(names)s.",
-        "%(count)d applications got fewer than the %(wanted)d reviewers asked, for want of "
-        "reviewers without a conflict of interest: %(names)s.",
+        "%(count)d application got fewer than the %(wanted)d reviewers asked: not enough "
+        "reviewers can take it (nobody reviews their own application or one they declared a "
+        "conflict with): %(names)s.",
+        "%(count)d applications got fewer than the %(wanted)d reviewers asked: not enough "
+        "reviewers can take it (nobody reviews their own application or one they declared a "
+        "conflict with): %(names)s.",
         len(result.short),
     ) % {"count": len(result.short), "wanted": result.wanted, "names": ", ".join(names)}
     if more:
@@ -657,7 +659,7 @@ def decision_messages(request, call):
             "form": form,
             "language": language,
             "language_label": language_name(language),
-            "languages": language_choices(),
+            "language_options": language_choices(),
             "written": [language_name(code) for code in written],
         },
     )
