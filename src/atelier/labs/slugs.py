@@ -34,10 +34,14 @@ _LATIN = {
     "ı": "i", "ħ": "h", "ŧ": "t",
 }  # fmt: skip
 _LETTERS = {**_CYRILLIC, **_GREEK, **_LATIN}
+# Greek pairs read as one sound.
+_PAIRS = {"αυ": "av", "ευ": "ev", "ου": "ou", "αύ": "av", "εύ": "ev", "ού": "ou"}
 
 
 def transliterate(text):
     """``text`` in Latin letters, upper case kept where the first letter was upper case."""
+    for pair, latin in _PAIRS.items():
+        text = text.replace(pair, latin).replace(pair.capitalize(), latin.capitalize())
     out = []
     for char in text:
         lower = char.lower()
