@@ -65,3 +65,10 @@ def test_a_new_round_takes_down_the_message_of_the_last(running):
     services.broadcast(running, "Remember the question")
     lab = services.start_next_round(running)
     assert lab.broadcast_message == ""
+
+
+def test_the_console_keeps_its_sections_in_the_page_body(client, fay, lab):
+    client.force_login(fay)
+    html = client.get(reverse("labs:detail", args=[lab.slug])).text
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "<section" not in title and html.count('id="participants-heading"') == 1
