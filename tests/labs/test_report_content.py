@@ -159,3 +159,21 @@ def test_a_theme_that_became_an_action_is_not_removed(client, report_lab):
     response = client.post(url, follow=True)
     assert "it stays so the action keeps its origin" in response.text
     assert Theme.objects.filter(pk=report_lab["theme"].pk).exists()
+
+
+def test_the_report_query_count_holds_as_themes_become_actions(client, report_lab):
+    from tests.queries import assert_same_queries
+
+    lab, paula = report_lab["lab"], report_lab["paula"]
+    goal = report_lab["action"].goal
+
+    def more():
+        for number in range(3):
+            theme = services.create_theme(lab, f"Theme {number}")
+            services.propose_action(paula, theme, goal, title=f"Action {number}", language="en")
+
+    client.force_login(paula)
+    one, several = assert_same_queries(
+        lambda: client.get(reverse("labs:report", args=[lab.slug])), more
+    )
+    assert all(f"Action {number}" in several.text for number in range(3))

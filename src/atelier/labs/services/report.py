@@ -29,10 +29,12 @@ class ActionLink:
     url: str
 
 
-def _action_links(theme, user):
+def _action_links(theme, user, plans):
     links = []
     for link in theme.proposed_actions.all():
         action = link.action
+        # One object per plan, so whether the reader may open it is looked up once.
+        action.goal.plan = plans.setdefault(action.goal.plan_id, action.goal.plan)
         if user is None or not user.has_perm("plans.view_action", action):
             continue
         plan = action.goal.plan
@@ -44,8 +46,9 @@ def _action_links(theme, user):
 def with_action_links(themes, user):
     """``themes`` (from ``queries.ranked_themes``) as a list, each with ``action_links``."""
     themes = list(themes)
+    plans = {}
     for theme in themes:
-        theme.action_links = _action_links(theme, user)
+        theme.action_links = _action_links(theme, user, plans)
     return themes
 
 
