@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import segno
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -28,7 +29,13 @@ def organiser(db):
 
 @pytest.fixture
 def event(organiser):
-    event = EventFactory(title=MultilingualText("Learning lab in Plovdiv", "en"))
+    # Running now: check-in is open only while an event runs.
+    start = timezone.now() - timedelta(minutes=30)
+    event = EventFactory(
+        title=MultilingualText("Learning lab in Plovdiv", "en"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=6),
+    )
     event.organisers.add(organiser)
     return event
 
@@ -214,7 +221,7 @@ def test_a_waitlisted_person_is_not_checked_in(client, organiser, event, bob):
 
 
 def test_online_attendance_is_marked_for_a_hybrid_event(client, organiser, bob):
-    event = EventFactory(format=Format.HYBRID)
+    event = EventFactory(format=Format.HYBRID, starts_at=timezone.now())
     event.organisers.add(organiser)
     registration = RegistrationFactory(event=event, user=bob, attendance_mode="online")
     client.force_login(organiser)
@@ -304,7 +311,7 @@ def test_a_cancellation_after_check_in_stays_on_the_list_untouched(
 
 
 def test_the_list_marks_online_attendance(client, organiser, bob):
-    event = EventFactory(format=Format.HYBRID)
+    event = EventFactory(format=Format.HYBRID, starts_at=timezone.now())
     event.organisers.add(organiser)
     registration = RegistrationFactory(event=event, user=bob, attendance_mode="room")
     client.force_login(organiser)
@@ -453,10 +460,13 @@ def test_gender_kept_from_before_consent_was_withdrawn_is_not_exported(
     assert rows[1][9:] == ["", ""]
 
 
-def test_checking_in_long_after_the_event_is_allowed(organiser, event, ticket):
-    later = timezone.now() + timedelta(days=90)
-    result = attendance.check_in(ticket, actor=organiser, event=event, now=later)
-    assert result.registration.checked_in_at == later
+def test_checking_in_the_day_after_the_event_is_refused(organiser, event, ticket):
+    later = timezone.now() + timedelta(days=2)
+    with pytest.raises(ValidationError) as raised:
+        attendance.check_in(ticket, actor=organiser, event=event, now=later)
+    assert raised.value.messages == ["Check-in closed at the end of the event's last day."]
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is None
 
 
 # The migration ---------------------------------------------------------------------------------

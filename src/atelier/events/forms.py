@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from atelier.core.answers import AnswerKind, answer_field, parse_choices
 from atelier.core.languages import language_choices
 from atelier.core.models import Theme
 from atelier.core.pickers import PickerField
@@ -24,6 +25,7 @@ from .models import (
     AgeGroup,
     ApplicationQuestion,
     AttendanceMode,
+    Audience,
     Event,
     Format,
     Gender,
@@ -179,6 +181,8 @@ class EventForm(InZoneMixin, forms.ModelForm):
             "registration_mode",
             "registration_deadline",
             "offer_hours",
+            "certificate_rule",
+            "certificate_share",
         ]
         widgets = {
             "starts_at": DATETIME_INPUT,
@@ -219,6 +223,9 @@ class EventForm(InZoneMixin, forms.ModelForm):
         ]
         self.fields["starts_at"].help_text = _("In the event's time zone.")
         self.fields["ends_at"].help_text = _("In the event's time zone.")
+        # Left out, the rule stays as it is (for a new event: the default).
+        self.fields["certificate_rule"].required = False
+        self.fields["certificate_share"].required = False
         programmes = programme_queries.coordinated_programmes(user)
         if not coordinates_platform(user):
             # A new event belongs to a programme they coordinate; an organiser editing an
@@ -252,6 +259,7 @@ class EventForm(InZoneMixin, forms.ModelForm):
         (_("Languages"), ("languages", "interpretation")),
         (_("Registration"), ("registration_mode", "registration_deadline", "room_capacity",
                              "online_capacity", "offer_hours", "status", "organiser_emails")),
+        (_("Certificates of attendance"), ("certificate_rule", "certificate_share")),
     )  # fmt: skip
 
     def fieldsets(self):
@@ -290,6 +298,10 @@ class EventForm(InZoneMixin, forms.ModelForm):
             self.add_error("online_url", _("An online or hybrid event needs a meeting link."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude, or neither."))
+        if not data.get("certificate_rule"):
+            data["certificate_rule"] = self.instance.certificate_rule
+        if data.get("certificate_share") is None:
+            data["certificate_share"] = self.instance.certificate_share
         return data
 
     def save(self, commit=False):
@@ -353,11 +365,11 @@ class RegistrationForm(forms.Form):
             self.initial.setdefault("organisation", user.organisation)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[f"question_{question.pk}"] = forms.CharField(
+            self.fields[f"question_{question.pk}"] = answer_field(
+                question.kind,
                 label=str(question.text),
                 required=question.required,
-                max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                choices=question.choices,
             )
         # The coordinators' questions come first, then what the funders' reports need.
         self.order_fields(
@@ -494,16 +506,35 @@ class QuestionForm(forms.ModelForm):
     text_value = forms.CharField(
         label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    choices_text = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For one or several choices: one choice a line."),
+    )
 
     class Meta:
         model = ApplicationQuestion
-        fields = ["required"]
+        fields = ["kind", "required"]
+        widgets = {"kind": Select}
 
-    field_order = ["text_value", "required"]
+    field_order = ["text_value", "kind", "choices_text", "required"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fields["kind"].required = False
+        self.fields["kind"].initial = AnswerKind.LONG_TEXT
+
+    def clean(self):
+        data = super().clean()
+        data["kind"] = data.get("kind") or AnswerKind.LONG_TEXT
+        choices = parse_choices(data.get("choices_text"))
+        if data.get("kind") in AnswerKind.CHOICE_KINDS and len(choices) < 2:
+            self.add_error("choices_text", _("Give at least two choices, one a line."))
+        data["choices"] = choices if data.get("kind") in AnswerKind.CHOICE_KINDS else []
+        return data
 
     def save(self, commit=False):
         question = super().save(commit=False)
@@ -511,8 +542,28 @@ class QuestionForm(forms.ModelForm):
         question.text = replace_original(
             question.text, self.cleaned_data["text_value"], self.event.title.language or "en"
         )
+        question.choices = self.cleaned_data["choices"]
         question.position = self.event.questions.count()
         return question
+
+
+class MessageForm(forms.Form):
+    audiences = forms.MultipleChoiceField(
+        label=_("Send to"),
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each person gets the message once, whatever groups they are in."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Sent as you write it. The greeting and the link to the event come in each "
+            "person's own language."
+        ),
+    )
 
 
 class InvitationForm(forms.Form):

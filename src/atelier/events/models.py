@@ -7,6 +7,7 @@ pages show its dates there and in the reader's zone. Capacity is counted per att
 
 import secrets
 import zoneinfo
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from atelier.core.answers import AnswerKind
 from atelier.core.multilingual import MultilingualTextField
 from atelier.core.validators import SCHEDULE_YEARS
 from atelier.network.sectors import SECTORS
@@ -64,6 +66,16 @@ class RegistrationMode(models.TextChoices):
     OPEN = "open", _("Open: first come, first served")
     APPLICATION = "application", _("Application: coordinators select participants")
     INVITATION = "invitation", _("Invitation only")
+
+
+class CertificateRule(models.TextChoices):
+    ALL_SESSIONS = "all-sessions", _("Present at every session")
+    SHARE_OF_HOURS = "share-of-hours", _("Present for a share of the hours")
+    BY_HAND = "by-hand", _("Chosen by hand among those checked in")
+
+
+# Check-in opens this long before the first session (or the event's start).
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
 
 
 class AttendanceMode(models.TextChoices):
@@ -171,6 +183,22 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    certificate_rule = models.CharField(
+        _("who gets a certificate"),
+        max_length=20,
+        choices=CertificateRule.choices,
+        default=CertificateRule.SHARE_OF_HOURS,
+        help_text=_(
+            "Only people checked in get one. Without a timetable, being checked in is enough "
+            "for the first two rules."
+        ),
+    )
+    certificate_share = models.PositiveSmallIntegerField(
+        _("share of the hours (%)"),
+        default=75,
+        help_text=_("For “a share of the hours”: the part of the timetable a person attended."),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organisers"),
@@ -196,6 +224,10 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),
                 name="event_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(certificate_share__gte=1, certificate_share__lte=100),
+                name="event_certificate_share_a_percentage",
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
@@ -264,6 +296,21 @@ class Event(models.Model):
     def is_past(self, now=None):
         return self.ends_at < (now or timezone.now())
 
+    def has_started(self, now=None):
+        return self.starts_at <= (now or timezone.now())
+
+    def check_in_window(self):
+        """From an hour before the first session (or the start) to the end of the last day.
+
+        The last day ends at midnight in the event's time zone, after its last session.
+        """
+        sessions = list(self.sessions.all())
+        first = min([self.starts_at, *(s.starts_at for s in sessions)])
+        last = max([self.ends_at, *(s.ends_at for s in sessions)])
+        last_day = timezone.localtime(last, self.zone).date()
+        closes = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=self.zone)
+        return first - CHECK_IN_OPENS_BEFORE, closes
+
 
 class Session(models.Model):
     """One slot of an event's timetable."""
@@ -316,22 +363,34 @@ class Session(models.Model):
 
 
 class ApplicationQuestion(models.Model):
-    """A question the coordinators ask applicants to an event in application mode."""
+    """A question the organisers ask everyone who registers for (or applies to) an event."""
+
+    Kind = AnswerKind
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions"
     )
     text = MultilingualTextField(_("question"))
+    kind = models.CharField(
+        _("kind of answer"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.LONG_TEXT
+    )
+    choices = models.JSONField(_("choices"), default=list, blank=True)
     required = models.BooleanField(_("an answer is required"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        verbose_name = _("application question")
-        verbose_name_plural = _("application questions")
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
 
     def __str__(self):
         return str(self.text)
+
+    def clean(self):
+        if self.kind in AnswerKind.CHOICE_KINDS and len(self.choices or []) < 2:
+            raise ValidationError(
+                {"choices": _("Give at least two choices, one a line.")}, code="choices"
+            )
 
 
 class Gender(models.TextChoices):
@@ -584,8 +643,27 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.code} · {self.name}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.clean()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:certificate-verify", args=[self.code])
+
+    def clean(self):
+        # Every path that makes a certificate (the services, the admin) passes here.
+        registration = self.registration
+        if not registration.event.has_started():
+            raise ValidationError(
+                _("No certificate can be issued for an event that has not started."),
+                code="not-started",
+            )
+        if registration.checked_in_at is None:
+            raise ValidationError(
+                _("Certificates are given to people who were checked in at the event."),
+                code="not-attended",
+            )
 
     @property
     def role_scope(self):
@@ -652,3 +730,87 @@ class EventResource(models.Model):
     @property
     def role_scope(self):
         return self.event.programme
+
+
+class SessionAttendance(models.Model):
+    """Presence at one session of the timetable: what the certificate rules count."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="session_attendances",
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["session", "registration"]
+        verbose_name = _("presence at a session")
+        verbose_name_plural = _("presences at sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="session_attended_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration} · {self.session}"
+
+    @property
+    def role_scope(self):
+        return self.session.event.programme
+
+
+class Audience(models.TextChoices):
+    """Whom an organiser's message goes to."""
+
+    CONFIRMED = "confirmed", _("Confirmed participants")
+    WAITLISTED = "waitlisted", _("People on the waitlist")
+    ATTENDED = "attended", _("People checked in")
+
+
+class EventMessage(models.Model):
+    """An organisers' e-mail to the people registered, kept as a record of what was sent."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=10000)
+    audiences = models.JSONField(_("sent to"), default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("written"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def role_scope(self):
+        return self.event.programme
+
+    def audience_labels(self):
+        return [str(Audience(a).label) for a in self.audiences if a in Audience.values]

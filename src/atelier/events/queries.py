@@ -225,3 +225,18 @@ def register_event_picker(name, events_for):
             search_label=gettext_lazy("Find an event by its title"),
         ),
     )
+
+
+def room_clashes(event):
+    """Pairs of sessions that overlap in one room, as ``(earlier, later)``."""
+    by_room = defaultdict(list)
+    for session in event.sessions.exclude(room="").order_by("starts_at", "pk"):
+        by_room[session.room.strip().casefold()].append(session)
+    clashes = []
+    for sessions in by_room.values():
+        for i, first in enumerate(sessions):
+            for second in sessions[i + 1 :]:
+                if second.starts_at >= first.ends_at:
+                    break
+                clashes.append((first, second))
+    return clashes

@@ -15,3 +15,10 @@ def expire_event_offers():
     from . import services
 
     return services.expire_offers()
+
+
+@task()
+def send_event_message(message_id):
+    from .services import messages
+
+    return messages.send_message(message_id)

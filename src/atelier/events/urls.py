@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import attendance, calendars, events, materials
+from .views import messages as event_messages
 
 app_name = "events"
 
@@ -40,6 +41,8 @@ urlpatterns = [
     path("<slug:slug>/registrations/", events.manage_registrations, name="manage"),
     path("<slug:slug>/registrations/<int:pk>/<str:decision>/", events.decide, name="decide"),
     path("<slug:slug>/invitations/", events.invitations, name="invitations"),
+    path("<slug:slug>/messages/", event_messages.event_messages, name="messages"),
+    path("<slug:slug>/certificates/", attendance.certificate_list, name="certificates"),
     path("<slug:slug>/check-in/", attendance.check_in_list, name="check-in-list"),
     path("<slug:slug>/check-in/find/", attendance.find_ticket, name="find-ticket"),
     path("<slug:slug>/check-in/<str:token>/", attendance.check_in, name="check-in"),

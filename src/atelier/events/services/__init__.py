@@ -7,7 +7,7 @@ remind); its verbs are re-exported here, so `from atelier.events import services
 `services.attendance` and so on.
 """
 
-from . import attendance, calendars, certificates, materials
+from . import attendance, calendars, certificates, materials, messages
 from .events import (
     DETAIL_FIELDS,
     MAX_ANSWER_LENGTH,
@@ -26,6 +26,8 @@ from .events import (
     expire_offers,
     export_registrations,
     invite,
+    move_to_confirmed,
+    move_to_waitlist,
     register,
     registration_counts,
     reject_application,
@@ -61,6 +63,9 @@ __all__ = [
     "export_registrations",
     "invite",
     "materials",
+    "messages",
+    "move_to_confirmed",
+    "move_to_waitlist",
     "register",
     "registration_counts",
     "reject_application",

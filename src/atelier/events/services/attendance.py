@@ -12,12 +12,12 @@ from datetime import UTC
 import segno
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ..models import AttendanceMode, Event, Registration
+from ..models import AttendanceMode, Event, Registration, SessionAttendance
 
 
 def check_in_path(registration):
@@ -48,8 +48,28 @@ class CheckIn:
     already: bool
 
 
-def check_in_problem(registration, event):
-    """Why this ticket may not be checked in at ``event``, or ``None``."""
+def window_problem(event, now=None):
+    """Why nobody may be checked in at ``event`` at ``now``, or ``None``: check-in opens an hour
+    before the first session and closes at the end of the event's last day."""
+    now = now or timezone.now()
+    opens, closes = event.check_in_window()
+    if now < opens:
+        return _("Check-in opens on %(when)s (%(zone)s), an hour before the event starts.") % {
+            "when": formats.date_format(timezone.localtime(opens, event.zone), "DATETIME_FORMAT"),
+            "zone": event.time_zone,
+        }
+    if now >= closes:
+        return _("Check-in closed at the end of the event's last day.")
+    return None
+
+
+def check_in_problem(registration, event, now=None):
+    """Why this ticket may not be checked in at ``event`` now, or ``None``."""
+    return ticket_problem(registration, event) or window_problem(event, now)
+
+
+def ticket_problem(registration, event):
+    """Why this ticket is not valid for ``event``, or ``None``."""
     if registration.event_id != event.pk:
         return _("This ticket is for another event: %(title)s.") % {
             "title": registration.event.title
@@ -74,13 +94,14 @@ def _valid_mode(event, mode):
 
 def check_in(registration, *, actor, event, mode=None, now=None):
     """Mark the person as present; says whether they already were. Refuses invalid tickets."""
+    now = now or timezone.now()
     with transaction.atomic():
         locked = (
             Registration.objects.select_for_update()
             .select_related("event", "user")
             .get(pk=registration.pk)
         )
-        problem = check_in_problem(locked, event)
+        problem = check_in_problem(locked, event, now)
         if problem:
             raise ValidationError(problem)
         mode = mode or locked.attendance_mode
@@ -90,7 +111,7 @@ def check_in(registration, *, actor, event, mode=None, now=None):
                 locked.attended_mode = mode
                 locked.save(update_fields=["attended_mode", "updated"])
             return CheckIn(locked, already=True)
-        locked.checked_in_at = now or timezone.now()
+        locked.checked_in_at = now
         locked.checked_in_by = actor
         locked.attended_mode = mode
         locked.save(update_fields=["checked_in_at", "checked_in_by", "attended_mode", "updated"])
@@ -107,15 +128,23 @@ def undo_check_in(registration, *, actor):
         locked.checked_in_by = None
         locked.attended_mode = ""
         locked.save(update_fields=["checked_in_at", "checked_in_by", "attended_mode", "updated"])
+        SessionAttendance.objects.filter(registration=locked).delete()
         return locked
 
 
-def save_attendance(event, *, actor, shown, present, modes):
+def save_attendance(event, *, actor, shown, present, modes, session=None, now=None):
     """Apply the check-in list's form: ``shown`` registration ids, those ``present``, their modes.
+
+    With a ``session``, presence is at that session of the timetable: who is present there is
+    also checked in at the event, and unticking takes back only the session.
 
     All or nothing: an invalid row (another event's, cancelled, a mode the event lacks) stops the
     whole change with a clear error.
     """
+    if session is not None:
+        return _save_session_attendance(
+            event, session, actor=actor, shown=shown, present=present, modes=modes, now=now
+        )
     changed = 0
     with transaction.atomic():
         rows = (
@@ -131,21 +160,65 @@ def save_attendance(event, *, actor, shown, present, modes):
             registration = found[pk]
             if pk in present:
                 mode = modes.get(pk) or registration.attendance_mode
-                result = check_in(registration, actor=actor, event=event, mode=mode)
+                result = check_in(registration, actor=actor, event=event, mode=mode, now=now)
                 if not result.already or result.registration.attended_mode != (
                     registration.attended_mode
                 ):
                     changed += 1
             elif registration.checked_in_at is not None:
                 if registration.event_id != event.pk:
-                    raise ValidationError(check_in_problem(registration, event))
+                    raise ValidationError(ticket_problem(registration, event))
                 undo_check_in(registration, actor=actor)
                 changed += 1
     return changed
 
 
-def check_in_list(event, search=""):
-    """The event's participants and the cancelled ones who had checked in, by name."""
+def _save_session_attendance(event, session, *, actor, shown, present, modes, now=None):
+    now = now or timezone.now()
+    if session.event_id != event.pk:
+        raise ValidationError(_("This session is of another event."))
+    changed = 0
+    with transaction.atomic():
+        rows = (
+            Registration.objects.select_for_update()
+            .select_related("event", "user")
+            .filter(pk__in=shown)
+            .order_by("pk")
+        )
+        found = {row.pk: row for row in rows}
+        if set(shown) - set(found):
+            raise ValidationError(_("Some of these registrations do not exist any more."))
+        attended = set(
+            SessionAttendance.objects.filter(session=session, registration__in=shown).values_list(
+                "registration_id", flat=True
+            )
+        )
+        for pk in shown:
+            registration = found[pk]
+            if pk in present:
+                mode = modes.get(pk) or registration.attended_mode or registration.attendance_mode
+                check_in(registration, actor=actor, event=event, mode=mode, now=now)
+                if pk not in attended:
+                    SessionAttendance.objects.create(
+                        registration=registration,
+                        session=session,
+                        checked_in_at=now,
+                        checked_in_by=actor,
+                    )
+                    changed += 1
+            elif pk in attended:
+                if registration.event_id != event.pk:
+                    raise ValidationError(ticket_problem(registration, event))
+                SessionAttendance.objects.filter(
+                    registration=registration, session=session
+                ).delete()
+                changed += 1
+    return changed
+
+
+def check_in_list(event, search="", session=None):
+    """The event's participants and the cancelled ones who had checked in, by name; with a
+    ``session``, each says whether they were at it (``at_session``)."""
     queryset = (
         Registration.objects.filter(event=event)
         .filter(
@@ -155,6 +228,12 @@ def check_in_list(event, search=""):
         .select_related("user", "certificate")
         .order_by("user__display_name", "user__email", "pk")
     )
+    if session is not None:
+        queryset = queryset.annotate(
+            at_session=Exists(
+                SessionAttendance.objects.filter(registration=OuterRef("pk"), session=session)
+            )
+        )
     search = search.strip()
     if search:
         queryset = queryset.filter(

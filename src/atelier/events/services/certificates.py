@@ -10,6 +10,7 @@ whatever language the page they download it from is in, with the DejaVu Sans fon
 ``core.pdf`` (Latin with all the diacritics, Cyrillic).
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,16 +22,39 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from atelier.core import pdf as core_pdf
+from atelier.core.audit import log_action
 
-from ..models import Certificate, Registration
+from ..models import Certificate, CertificateRule, Registration, SessionAttendance
 from . import attendance
 
 MAX_HOURS_PER_DAY = 8
 
 
-def attended_hours(event):
+def _covered(sessions):
+    """The time ``sessions`` cover, overlapping ones counted once."""
+    intervals = sorted((s.starts_at, s.ends_at) for s in sessions)
+    total = timedelta()
+    if intervals:
+        start, end = intervals[0]
+        for next_start, next_end in intervals[1:]:
+            if next_start > end:
+                total += end - start
+                start, end = next_start, next_end
+            else:
+                end = max(end, next_end)
+        total += end - start
+    return total
+
+
+def _as_hours(total):
+    hours = Decimal(total.total_seconds()) / Decimal(3600)
+    return hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def attended_hours(event, sessions=None):
     """Hours a certificate of ``event`` states; see the module's description."""
-    intervals = sorted((s.starts_at, s.ends_at) for s in event.sessions.all())
+    sessions = event.sessions.all() if sessions is None else sessions
+    intervals = sorted((s.starts_at, s.ends_at) for s in sessions)
     total = timedelta()
     if intervals:
         start, end = intervals[0]
@@ -59,7 +83,9 @@ def _language_of(user):
     return language if language in codes else settings.LANGUAGE_CODE
 
 
-def certificate_problem(registration):
+def certificate_problem(registration, now=None):
+    if not registration.event.has_started(now):
+        return _("No certificate can be issued for an event that has not started.")
     if registration.checked_in_at is None:
         return _("Certificates are given to people who were checked in at the event.")
     if registration.status not in Registration.PARTICIPANT_STATUSES:
@@ -67,8 +93,61 @@ def certificate_problem(registration):
     return None
 
 
-def issue_certificate(registration):
-    """The attendee's certificate: made at the first download, the same one afterwards."""
+@dataclass
+class Standing:
+    """Where a person stands against the event's certificate rule."""
+
+    problem: str | None
+    hours: Decimal
+    share: int
+
+
+def standing(registration, sessions, attended_ids, *, recorded, now=None):
+    """``sessions``: the event's timetable; ``attended_ids``: the sessions the person was at;
+    ``recorded``: whether presence at sessions was taken at all for this event. Where it was
+    not, check-in at the event counts as presence at every session."""
+    event = registration.event
+    problem = certificate_problem(registration, now)
+    total = _covered(sessions)
+    if sessions and recorded:
+        present = [s for s in sessions if s.pk in attended_ids]
+        covered = _covered(present)
+        share = int(covered / total * 100) if total else 100
+        hours = _as_hours(covered)
+    else:
+        present, share, hours = sessions, 100, attended_hours(event, sessions)
+    if problem is None and sessions and recorded:
+        if event.certificate_rule == CertificateRule.ALL_SESSIONS and len(present) < len(sessions):
+            problem = _("Present at %(present)d of the %(total)d sessions; all are needed.") % {
+                "present": len(present),
+                "total": len(sessions),
+            }
+        elif (
+            event.certificate_rule == CertificateRule.SHARE_OF_HOURS
+            and share < event.certificate_share
+        ):
+            problem = _("Present for %(share)d%% of the hours; %(needed)d%% are needed.") % {
+                "share": share,
+                "needed": event.certificate_share,
+            }
+    return Standing(problem, hours, share)
+
+
+def _standing_of(registration, now=None):
+    event = registration.event
+    sessions = list(event.sessions.all())
+    recorded = SessionAttendance.objects.filter(session__event=event).exists()
+    attended = set(
+        SessionAttendance.objects.filter(registration=registration).values_list(
+            "session_id", flat=True
+        )
+    )
+    return standing(registration, sessions, attended, recorded=recorded, now=now)
+
+
+def issue_certificate(registration, *, by_hand=False, now=None):
+    """The attendee's certificate: made when issued (in bulk by the organisers, or at the first
+    download where the rule decides alone), the same one afterwards."""
     with transaction.atomic():
         locked = (
             Registration.objects.select_for_update()
@@ -78,15 +157,97 @@ def issue_certificate(registration):
         existing = Certificate.objects.filter(registration=locked).first()
         if existing is not None:
             return existing
-        problem = certificate_problem(locked)
-        if problem:
-            raise ValidationError(problem)
-        return Certificate.objects.create(
+        event = locked.event
+        if event.certificate_rule == CertificateRule.BY_HAND and not by_hand:
+            raise ValidationError(
+                _("The organisers of this event issue its certificates."), code="by-hand"
+            )
+        found = _standing_of(locked, now)
+        if found.problem:
+            raise ValidationError(found.problem)
+        certificate = Certificate(
             registration=locked,
             name=str(locked.user.display_name_or_fallback),
-            hours=attended_hours(locked.event),
+            hours=found.hours,
             language=_language_of(locked.user),
         )
+        certificate.save()
+        return certificate
+
+
+def issue_certificates(event, *, actor, chosen=None, now=None):
+    """Issue the certificates the rule grants, all at once; with the rule "by hand", to the
+    ``chosen`` registration ids. Says how many were issued. All or nothing."""
+    now = now or timezone.now()
+    if not event.has_started(now):
+        raise ValidationError(
+            _("No certificate can be issued for an event that has not started."),
+            code="not-started",
+        )
+    by_hand = event.certificate_rule == CertificateRule.BY_HAND
+    if by_hand and not chosen:
+        raise ValidationError(_("Choose the people to issue certificates to."), code="none")
+    issued = []
+    with transaction.atomic():
+        rows = certificate_rows(event, now=now)
+        if by_hand:
+            chosen = set(chosen)
+            known = {row.registration.pk for row in rows}
+            if chosen - known:
+                raise ValidationError(
+                    _("Certificates go only to people checked in at this event."), code="unknown"
+                )
+            rows = [row for row in rows if row.registration.pk in chosen]
+            refused = [row for row in rows if row.standing.problem and row.certificate is None]
+            if refused:
+                raise ValidationError(
+                    _("%(name)s cannot have a certificate: %(problem)s")
+                    % {
+                        "name": refused[0].registration.user.display_name_or_fallback,
+                        "problem": refused[0].standing.problem,
+                    }
+                )
+        for row in rows:
+            if row.certificate is not None or row.standing.problem:
+                continue
+            issued.append(issue_certificate(row.registration, by_hand=by_hand, now=now))
+        log_action("events.certificates.issue", actor=actor, target=event, issued=len(issued))
+    return issued
+
+
+@dataclass
+class CertificateRow:
+    registration: Registration
+    certificate: Certificate | None
+    standing: Standing
+
+
+def certificate_rows(event, now=None):
+    """Everyone checked in at ``event`` (participants), with their certificate and standing."""
+    sessions = list(event.sessions.all())
+    registrations = list(
+        Registration.objects.filter(
+            event=event,
+            status__in=Registration.PARTICIPANT_STATUSES,
+            checked_in_at__isnull=False,
+        )
+        .select_related("user", "certificate")
+        .prefetch_related("session_attendances")
+        .order_by("user__display_name", "user__email", "pk")
+    )
+    recorded = SessionAttendance.objects.filter(session__event=event).exists()
+    rows = []
+    for registration in registrations:
+        registration.event = event
+        attended = {a.session_id for a in registration.session_attendances.all()}
+        rows.append(
+            CertificateRow(
+                registration,
+                getattr(registration, "certificate", None),
+                standing(registration, sessions, attended, recorded=recorded, now=now),
+            )
+        )
+    return rows
 
 
 def revoke_certificate(certificate, *, actor, now=None):
@@ -96,6 +257,12 @@ def revoke_certificate(certificate, *, actor, now=None):
             locked.revoked_at = now or timezone.now()
             locked.revoked_by = actor
             locked.save(update_fields=["revoked_at", "revoked_by"])
+            log_action(
+                "events.certificate.revoke",
+                actor=actor,
+                target=locked.registration,
+                code=locked.code,
+            )
         return locked
 
 

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from atelier.core.answers import clean_answer
 from atelier.core.audit import log_action
 from atelier.core.multilingual import MultilingualText
 from atelier.notifications.services import notify
@@ -131,20 +132,22 @@ def _clean_details(details):
 
 
 def _clean_answers(event, answers):
+    """The answers to the event's questions, each checked by its kind; errors by field."""
     answers = answers or {}
     cleaned = {}
     errors = {}
     for question in event.questions.all():
         key = str(question.pk)
-        text = str(answers.get(key) or answers.get(question.pk) or "").strip()
-        if len(text) > MAX_ANSWER_LENGTH:
-            errors[f"question_{key}"] = _("Keep the answer under %(count)d characters.") % {
-                "count": MAX_ANSWER_LENGTH
-            }
-        elif question.required and not text:
-            errors[f"question_{key}"] = _("This question needs an answer.")
-        if text:
-            cleaned[key] = text
+        value = answers.get(key, answers.get(question.pk))
+        try:
+            answer = clean_answer(
+                question.kind, value, required=question.required, choices=question.choices
+            )
+        except ValidationError as error:
+            errors[f"question_{key}"] = error.messages
+            continue
+        if answer:
+            cleaned[key] = answer
     if errors:
         raise ValidationError(errors, code="answers")
     return cleaned
@@ -450,7 +453,7 @@ def remove_question(question, *, actor):
 # Open registration --------------------------------------------------------------------------
 
 
-def register(event, user, *, attendance_mode="", details=None, now=None):
+def register(event, user, *, attendance_mode="", details=None, answers=None, now=None):
     """Open mode: a seat while there is one, else the waitlist."""
     now = now or timezone.now()
     details = _clean_details(details)
@@ -467,11 +470,17 @@ def register(event, user, *, attendance_mode="", details=None, now=None):
                 code="mode",
             )
         mode = _clean_mode(event, attendance_mode)
+        cleaned_answers = _clean_answers(event, answers)
         _check_not_registered(event, user)
         _expire_offers_locked(event, now)
         _offer_freed_seats(event, now)
         registration = _create_registration(
-            event, user, attendance_mode=mode, status=_place(event, mode), **details
+            event,
+            user,
+            attendance_mode=mode,
+            status=_place(event, mode),
+            answers=cleaned_answers,
+            **details,
         )
         log_action(
             "events.registration.create",
@@ -566,6 +575,84 @@ def expire_offers(now=None):
             expired += len(_expire_offers_locked(event, now))
             _offer_freed_seats(event, now)
     return expired
+
+
+def move_to_waitlist(registration, *, actor, now=None):
+    """The organisers move a confirmed participant to the waitlist, by hand; the seat this frees
+    stays free until they give it (or someone registers)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
+        if event.registration_mode == RegistrationMode.APPLICATION:
+            raise ValidationError(
+                _("In an event that selects its participants, decide on the application."),
+                code="mode",
+            )
+        if registration.status not in (Status.CONFIRMED, Status.OFFERED):
+            raise ValidationError(
+                _(
+                    "Only a confirmed participant can be moved to the waitlist; this one is "
+                    "“%(status)s”."
+                )
+                % {"status": registration.get_status_display()},
+                code="state",
+            )
+        if event.is_past(now):
+            raise ValidationError(_("This event is over."), code="past")
+        registration.status = Status.WAITLISTED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at", "updated"])
+        log_action("events.registration.move_to_waitlist", actor=actor, target=registration)
+        _tell(
+            registration.user,
+            "events.moved_to_waitlist",
+            event,
+            title=lambda: (
+                gettext("You are now on the waitlist for “%(title)s”") % {"title": _title(event)}
+            ),
+            body=lambda: gettext(
+                "The organisers moved your registration to the waitlist. If a seat frees up you "
+                "will be told."
+            ),
+        )
+    return registration
+
+
+def move_to_confirmed(registration, *, actor, now=None):
+    """The organisers give a seat by hand to someone on the waitlist, while one is free."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
+        if event.registration_mode == RegistrationMode.APPLICATION:
+            raise ValidationError(
+                _("In an event that selects its participants, decide on the application."),
+                code="mode",
+            )
+        if registration.status not in (Status.WAITLISTED, Status.OFFERED):
+            raise ValidationError(
+                _("Only someone on the waitlist can be given a seat; this one is “%(status)s”.")
+                % {"status": registration.get_status_display()},
+                code="state",
+            )
+        if event.status != Event.Status.PUBLISHED or event.is_past(now):
+            raise ValidationError(_("Seats can only be given for events still to come."))
+        if registration.status == Status.WAITLISTED and not _seat_free(
+            event, registration.attendance_mode
+        ):
+            raise ValidationError(
+                _("No seat is free for this way of taking part. Raise the capacity first."),
+                code="full",
+            )
+        registration.status = Status.CONFIRMED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at", "updated"])
+        log_action("events.registration.move_to_confirmed", actor=actor, target=registration)
+        _tell_placed(registration)
+    return registration
 
 
 # Application and selection ------------------------------------------------------------------
@@ -823,7 +910,9 @@ def _send_invitation(invitation):
     send_mail(subject, message, None, [invitation.email])
 
 
-def accept_invitation(invitation, user, *, attendance_mode="", details=None, now=None):
+def accept_invitation(
+    invitation, user, *, attendance_mode="", details=None, answers=None, now=None
+):
     """Register through a personal link: a seat while there is one, else the waitlist."""
     now = now or timezone.now()
     details = _clean_details(details)
@@ -840,6 +929,7 @@ def accept_invitation(invitation, user, *, attendance_mode="", details=None, now
             )
         _check_open(event, now)
         mode = _clean_mode(event, attendance_mode)
+        cleaned_answers = _clean_answers(event, answers)
         _check_not_registered(event, user)
         _expire_offers_locked(event, now)
         _offer_freed_seats(event, now)
@@ -849,6 +939,7 @@ def accept_invitation(invitation, user, *, attendance_mode="", details=None, now
             attendance_mode=mode,
             status=_place(event, mode),
             invitation=invitation,
+            answers=cleaned_answers,
             **details,
         )
         invitation.accepted_at = now

@@ -2,6 +2,7 @@
 
 from django import template
 
+from atelier.core.answers import display_answer
 from atelier.core.languages import language_name
 
 from ..models import AttendanceMode
@@ -21,8 +22,19 @@ def attendance_label(mode):
 
 
 @register.filter
+def join_attendance(modes):
+    return ", ".join(str(attendance_label(mode)) for mode in modes)
+
+
+@register.filter
 def answer_to(answers, question_id):
     return (answers or {}).get(str(question_id), "")
+
+
+@register.simple_tag
+def answer_of(answers, question):
+    """The registration's answer to ``question`` as a reader sees it."""
+    return display_answer(question.kind, (answers or {}).get(str(question.pk), ""))
 
 
 @register.filter

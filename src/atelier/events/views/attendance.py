@@ -7,12 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from atelier.core.confirm import confirm_page
 from atelier.core.exports import table_response
 from atelier.core.permissions import object_permission, permission_required
 
-from ..models import Certificate, Registration
+from ..models import Certificate, CertificateRule, Registration
 from ..services import attendance, certificates
 from .events import _error_text, _event, _query_without_page
 
@@ -48,7 +49,7 @@ def _existing_certificate(request, code):
 @object_permission("events.view_ticket", _ticket_registration)
 def ticket(request, registration):
     event = registration.event
-    valid = attendance.check_in_problem(registration, event) is None
+    valid = attendance.ticket_problem(registration, event) is None
     check_in_url = request.build_absolute_uri(attendance.check_in_path(registration))
     return render(
         request,
@@ -106,14 +107,19 @@ def check_in_list(request, event):
     if request.method == "POST":
         return _save_check_in_list(request, event)
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(attendance.check_in_list(event, search), CHECK_IN_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    sessions = list(event.sessions.all())
+    session = _chosen_session(sessions, request.GET.get("session"))
+    page = Paginator(
+        attendance.check_in_list(event, search, session=session), CHECK_IN_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "events/checkin_list.html",
         {
             "event": event,
+            "sessions": sessions,
+            "session": session,
+            "window_problem": attendance.window_problem(event),
             "page": page,
             "registrations": page.object_list,
             "search": search,
@@ -124,6 +130,10 @@ def check_in_list(request, event):
             "several_modes": len(event.attendance_modes) > 1,
         },
     )
+
+
+def _chosen_session(sessions, value):
+    return next((s for s in sessions if str(s.pk) == (value or "")), None)
 
 
 def _ids(values):
@@ -140,9 +150,14 @@ def _save_check_in_list(request, event):
     shown = _ids(request.POST.getlist("shown"))
     present = set(_ids(request.POST.getlist("present")))
     modes = {pk: request.POST.get(f"mode-{pk}", "") for pk in shown}
+    session = None
+    if request.POST.get("session"):
+        session = _chosen_session(list(event.sessions.all()), request.POST.get("session"))
+        if session is None:
+            raise Http404
     try:
         changed = attendance.save_attendance(
-            event, actor=request.user, shown=shown, present=present, modes=modes
+            event, actor=request.user, shown=shown, present=present, modes=modes, session=session
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
@@ -230,9 +245,62 @@ def certificate_verify(request, code):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("events.revoke_certificate", _existing_certificate)
 def certificate_revoke(request, certificate):
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Revoke the certificate of %(name)s?") % {"name": certificate.name or "—"},
+            message=_(
+                "Its verification page will say that it is revoked and not valid, and its holder "
+                "can no longer download it. A revoked certificate cannot be issued again."
+            ),
+            button=_("Revoke the certificate"),
+            cancel_url=reverse("events:certificate-verify", args=[certificate.code]),
+        )
     certificates.revoke_certificate(certificate, actor=request.user)
     messages.success(request, _("The certificate has been revoked."))
+    back = request.POST.get("next", "")
+    if back == "list":
+        return redirect("events:certificates", slug=certificate.registration.event.slug)
     return redirect("events:certificate-verify", code=certificate.code)
+
+
+@require_http_methods(["GET", "POST"])
+@object_permission("events.issue_certificates", _event)
+def certificate_list(request, event):
+    """Everyone checked in, where they stand against the rule, and the bulk issue."""
+    if request.method == "POST":
+        try:
+            issued = certificates.issue_certificates(
+                event, actor=request.user, chosen=_ids(request.POST.getlist("chosen"))
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            if issued:
+                messages.success(
+                    request,
+                    _("%(count)d certificate(s) issued; their holders can download them.")
+                    % {"count": len(issued)},
+                )
+            else:
+                messages.info(request, _("Nobody more may have a certificate now."))
+        return redirect("events:certificates", slug=event.slug)
+    rows = certificates.certificate_rows(event)
+    page = Paginator(rows, CHECK_IN_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/certificates.html",
+        {
+            "event": event,
+            "page": page,
+            "rows": page.object_list,
+            "query": _query_without_page(request),
+            "started": event.has_started(),
+            "by_hand": event.certificate_rule == CertificateRule.BY_HAND,
+            "eligible": sum(1 for r in rows if r.certificate is None and not r.standing.problem),
+            "sessions": event.sessions.count(),
+        },
+    )

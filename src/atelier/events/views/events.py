@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from atelier.core import search_registry
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.permissions import object_permission, permission_required
 
@@ -241,7 +242,7 @@ def register(request, event):
         messages.error(request, _("Registration for this event is closed."))
         return redirect(event)
     applying = event.registration_mode == RegistrationMode.APPLICATION
-    questions = list(event.questions.all()) if applying else []
+    questions = list(event.questions.all())
     form = RegistrationForm(
         request.POST or None, event=event, user=request.user, questions=questions
     )
@@ -261,18 +262,37 @@ def register(request, event):
                     request.user,
                     attendance_mode=form.cleaned_data["attendance_mode"],
                     details=form.details(),
+                    answers=form.answers(),
                 )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _registered_message(registration))
             return redirect(event)
+    full = [] if applying else _full_modes(event)
     return render(
         request,
         "events/register.html",
-        {"event": event, "form": form, "applying": applying},
+        {
+            "event": event,
+            "form": form,
+            "applying": applying,
+            "full_modes": full,
+            "all_full": bool(full) and len(full) == len(event.attendance_modes),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _full_modes(event):
+    """The ways of taking part where registering now puts one on the waitlist."""
+    counts = services.registration_counts(event)
+    return [
+        mode
+        for mode in event.attendance_modes
+        if services.seats_left(event, mode) == 0
+        or counts.get((Registration.Status.WAITLISTED, mode), 0)
+    ]
 
 
 def _registered_message(registration):
@@ -287,9 +307,33 @@ def _registered_message(registration):
     }.get(registration.status, registration.get_status_display())
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("events.cancel_registration", _registration)
 def cancel_registration(request, registration):
+    if request.method == "GET":
+        event = registration.event
+        if registration.status == Registration.Status.APPLIED:
+            title = _("Withdraw your application?")
+            message = _("Your application to “%(title)s” is withdrawn; the coordinators see it.")
+            button = _("Withdraw my application")
+        elif registration.status == Registration.Status.OFFERED:
+            title = _("Decline the seat?")
+            message = _("The seat offered to you at “%(title)s” goes to the next person waiting.")
+            button = _("Decline the seat")
+        else:
+            title = _("Cancel your registration?")
+            message = _(
+                "Your registration for “%(title)s” ends; a seat you held goes to the next person "
+                "waiting. To come after all, you register again, if places are left."
+            )
+            button = _("Cancel my registration")
+        return confirm_page(
+            request,
+            title=title,
+            message=message % {"title": event.title.for_reader().text},
+            button=button,
+            cancel_url=event.get_absolute_url(),
+        )
     try:
         services.cancel_registration(registration, actor=request.user)
     except ValidationError as error:
@@ -316,7 +360,9 @@ def confirm_offer(request, registration):
 def invitation(request, invitation):
     # The secret token is the permission to register; being signed in is the other half.
     event = invitation.event
-    form = RegistrationForm(request.POST or None, event=event, user=request.user)
+    form = RegistrationForm(
+        request.POST or None, event=event, user=request.user, questions=event.questions.all()
+    )
     if request.method == "POST" and invitation.accepted_at is None and form.is_valid():
         try:
             registration = services.accept_invitation(
@@ -324,6 +370,7 @@ def invitation(request, invitation):
                 request.user,
                 attendance_mode=form.cleaned_data["attendance_mode"],
                 details=form.details(),
+                answers=form.answers(),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -425,6 +472,7 @@ def manage_registrations(request, event):
             "query": _query_without_page(request),
             "questions": {str(q.pk): q for q in event.questions.all()},
             "applying": event.registration_mode == RegistrationMode.APPLICATION,
+            "can_message": request.user.has_perm("events.message_registrants", event),
             "seats": [
                 {"mode": mode, "left": services.seats_left(event, mode)}
                 for mode in event.attendance_modes
@@ -439,6 +487,14 @@ DECISIONS = {
     "waitlist": (
         services.waitlist_application,
         gettext_lazy("On the waitlist; the applicant is told."),
+    ),
+    "to-waitlist": (
+        services.move_to_waitlist,
+        gettext_lazy("Moved to the waitlist; the person is told. The seat is free."),
+    ),
+    "to-confirmed": (
+        services.move_to_confirmed,
+        gettext_lazy("Given a seat; the person is told."),
     ),
 }
 
@@ -496,13 +552,32 @@ def sessions(request, event):
             actor=request.user,
         )
         messages.success(request, _("The session has been added to the timetable."))
+        _warn_of_clashes(request, event)
         return redirect("events:sessions", slug=event.slug)
     return render(
         request,
         "events/sessions.html",
-        {"event": event, "form": form, "days": queries.timetable(event)},
+        {
+            "event": event,
+            "form": form,
+            "days": queries.timetable(event),
+            "clashes": queries.room_clashes(event),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _warn_of_clashes(request, event):
+    for first, second in queries.room_clashes(event):
+        messages.warning(
+            request,
+            _("“%(first)s” and “%(second)s” overlap in %(room)s.")
+            % {
+                "first": first.title.for_reader().text,
+                "second": second.title.for_reader().text,
+                "room": first.room,
+            },
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -518,6 +593,7 @@ def session_edit(request, event, pk):
             actor=request.user,
         )
         messages.success(request, _("The session has been saved."))
+        _warn_of_clashes(request, event)
         return redirect("events:sessions", slug=event.slug)
     return render(
         request,
@@ -527,10 +603,22 @@ def session_edit(request, event, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("events.change_event", _event)
 def session_delete(request, event, pk):
     session = get_object_or_404(Session, pk=pk, event=event)
+    if request.method == "GET":
+        title = session.title.for_reader().text
+        return confirm_page(
+            request,
+            title=_("Remove “%(title)s” from the timetable?") % {"title": title},
+            message=_(
+                "The session leaves the timetable, with its speakers and who was present at it. "
+                "People registered are not told."
+            ),
+            button=_("Remove the session"),
+            cancel_url=reverse("events:sessions", args=[event.slug]),
+        )
     services.remove_session(session, actor=request.user)
     messages.success(request, _("The session has been removed."))
     return redirect("events:sessions", slug=event.slug)
@@ -552,10 +640,21 @@ def questions(request, event):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("events.change_event", _event)
 def question_delete(request, event, pk):
     question = get_object_or_404(ApplicationQuestion, pk=pk, event=event)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove the question “%(text)s”?") % {"text": question.text.for_reader().text},
+            message=_(
+                "New registrations are no longer asked it. Answers already given stay with the "
+                "registrations but are no longer shown."
+            ),
+            button=_("Remove the question"),
+            cancel_url=reverse("events:questions", args=[event.slug]),
+        )
     services.remove_question(question, actor=request.user)
     messages.success(request, _("The question has been removed."))
     return redirect("events:questions", slug=event.slug)

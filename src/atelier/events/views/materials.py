@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from atelier.core.confirm import confirm_page
 from atelier.core.forms import add_service_error
 from atelier.core.languages import language_choices
 from atelier.core.permissions import object_permission
@@ -126,10 +128,21 @@ def attach_material(request, event):
     return _page(request, event, attach_form=form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @object_permission("events.change_event", _event)
 def remove_material(request, event, pk):
-    link = get_object_or_404(EventResource, pk=pk, event=event)
+    link = get_object_or_404(EventResource.objects.select_related("resource"), pk=pk, event=event)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=_("Remove “%(title)s” from the event?")
+            % {"title": link.resource.title.for_reader().text},
+            message=_(
+                "The event page no longer lists it. The resource itself stays in the library."
+            ),
+            button=_("Remove from the event"),
+            cancel_url=reverse("events:materials", args=[event.slug]),
+        )
     service.remove_material(link, actor=request.user)
     messages.success(
         request, _("The material is no longer listed with the event. It stays in the library.")
