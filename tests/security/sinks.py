@@ -970,6 +970,7 @@ def plan_import(w, people):
     "labs.Lab.title",
     "labs.Lab.description",
     "labs.Lab.broadcast_message",
+    "labs.Lab.venue",
     "labs.Question.text",
     "labs.Participant.guest_name",
     "labs.Note.text",
@@ -978,11 +979,14 @@ def plan_import(w, people):
 def lab(w, people):
     from atelier.labs import services
     from atelier.labs.models import Lab, Question, Seat
+    from tests.programmes.factories import ProgrammeFactory
 
     lab = services.create_lab(
         people.fay,
         title=w.ml("labs.Lab.title"),
         description=w.ml("labs.Lab.description"),
+        venue=w("labs.Lab.venue"),
+        programme=ProgrammeFactory(),
         slug=f"lab-{next(_numbers)}",
         allow_guests=True,
         status=Lab.Status.OPEN,
@@ -996,9 +1000,13 @@ def lab(w, people):
     table = Seat.objects.get(round=lab.current_round, participant=member).table
     note = services.post_note(table, member, w("labs.Note.text"))
     services.create_theme(lab, w("labs.Theme.name"), [note])
+    # The board shows the message while the lab runs; the report is read once it is public.
     services.broadcast(lab, w("labs.Lab.broadcast_message"))
+    services.publish_report(lab, actor=people.fay)
     return [
         View(people.fay, url("labs:list")),
+        View(people.bob, url("labs:report", lab.slug)),
+        View(people.bob, url("labs:programme", lab.programme.slug)),
         View(people.fay, url("labs:detail", lab.slug)),
         View(people.bob, url("labs:join", lab.join_token)),
         View(people.fay, url("labs:board", lab.slug, table.number)),
