@@ -83,3 +83,32 @@ def test_editing_the_title_keeps_the_address(client, fay):
     assert response.status_code == 302
     lab.refresh_from_db()
     assert lab.slug == "harbour-lab" and lab.title.text == "Renamed lab"
+
+
+def _form(**extra):
+    return {
+        "title_text": "Harbour lab",
+        "content_language": "en",
+        "format": "on_site",
+        "votes_per_participant": 3,
+        "status": "draft",
+        **extra,
+    }
+
+
+def test_the_form_takes_a_date_and_a_venue(client, fay):
+    client.force_login(fay)
+    response = client.post(
+        reverse("labs:create"), _form(date="2026-05-14", venue="Old Customs House")
+    )
+    assert response.status_code == 302
+    lab = Lab.objects.get()
+    assert str(lab.date) == "2026-05-14" and lab.venue == "Old Customs House"
+
+
+def test_the_form_refuses_a_date_out_of_range_and_saves_nothing(client, fay):
+    client.force_login(fay)
+    response = client.post(reverse("labs:create"), _form(date="1999-12-31"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]
+    assert not Lab.objects.exists()
