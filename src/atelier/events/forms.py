@@ -534,6 +534,7 @@ class QuestionForm(forms.ModelForm):
         if data.get("kind") in AnswerKind.CHOICE_KINDS and len(choices) < 2:
             self.add_error("choices_text", _("Give at least two choices, one a line."))
         data["choices"] = choices if data.get("kind") in AnswerKind.CHOICE_KINDS else []
+        self.instance.choices = data["choices"]
         return data
 
     def save(self, commit=False):

@@ -388,9 +388,7 @@ class ApplicationQuestion(models.Model):
 
     def clean(self):
         if self.kind in AnswerKind.CHOICE_KINDS and len(self.choices or []) < 2:
-            raise ValidationError(
-                {"choices": _("Give at least two choices, one a line.")}, code="choices"
-            )
+            raise ValidationError(_("Give at least two choices, one a line."), code="choices")
 
 
 class Gender(models.TextChoices):
