@@ -79,3 +79,12 @@ def test_an_existing_demo_lab_gets_its_links_to_the_plan(loaded):
     plans_demo.load()
     demo.load()
     assert ProposedAction.objects.count() == 3
+
+
+def test_the_demo_labs_report_is_public_on_its_programmes_tab(loaded, client):
+    lab = Lab.objects.get(slug=demo.SLUG)
+    assert lab.report_published and lab.date is not None
+    response = client.get(reverse("labs:programme", args=["ecoc-sme"]))
+    assert response.status_code == 200
+    assert reverse("labs:report", args=[lab.slug]) in response.text
+    assert client.get(reverse("labs:report", args=[lab.slug])).status_code == 200

@@ -6,6 +6,8 @@ content, and the lab's description says so. Its themes feed the Action Plan for 
 (each linked to the action it became). Idempotent: an existing lab is left as it is, only the
 links to the plan are added when missing."""
 
+from django.utils import timezone
+
 from atelier.accounts.models import User
 from atelier.core.multilingual import MACHINE, MultilingualText
 from atelier.plans import queries as plan_queries
@@ -127,6 +129,7 @@ def load(stdout=None):
         description=ml(*DESCRIPTION),
         programme=Programme.objects.filter(slug="ecoc-sme").first(),
         format=Format.ON_SITE,
+        date=timezone.localdate(),  # the demo lab runs the day the demo is loaded
         allow_guests=True,
         status=Lab.Status.OPEN,
         votes_per_participant=3,
@@ -166,6 +169,8 @@ def load(stdout=None):
     services.close_voting(lab)
     services.close(lab, actor=facilitator)
     fed = _feed_plan(lab, facilitator)
+    # Its report is public, so visitors find it on the programme's Learning labs tab.
+    services.publish_report(lab, actor=facilitator)
     if stdout:
         stdout.write(
             f"Labs: {lab.slug} with {len(notes)} notes and {len(themes)} themes, "
