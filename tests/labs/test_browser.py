@@ -327,3 +327,34 @@ def test_a_hosts_edit_in_progress_survives_a_new_note_and_the_board_catches_up_a
         timeout=LIVE
     )
     assert hint.is_hidden()
+
+
+def test_a_host_removes_a_note_only_after_the_question(
+    asgi_live_server, new_asgi_page, axe, fay, alice, bob, password
+):
+    lab = _lab(fay, "What works in our city?")
+    table = services.add_table(lab, 1, language="en", host=bob)
+    host = new_asgi_page()
+    log_in(host, bob, password)
+    _join(host, lab)
+    participant = services.join(lab, user=alice)
+    asgi_live_server.run(services.start_next_round, lab)
+    note = asgi_live_server.run(services.post_note, table, participant, "Open the libraries")
+
+    host.goto("/labs/local-lab/my-table/")
+    _wait_until_live(host)
+    host.get_by_text("Edit, star, merge").click()
+    host.get_by_role("link", name="Remove Open the libraries").click()
+    dialog = host.get_by_role("dialog")
+    dialog.get_by_text("“Open the libraries” disappears from the board of Table 1").wait_for()
+    axe(host)
+    dialog.get_by_role("button", name="Cancel").click()
+    dialog.wait_for(state="detached")
+    note.refresh_from_db()
+    assert not note.deleted
+    host.get_by_role("link", name="Remove Open the libraries").click()
+    host.get_by_role("dialog").get_by_role("button", name="Remove the note").click()
+    host.get_by_text("The note was removed.").wait_for()
+    assert host.locator("#lab-notes .lab-note", has_text="Open the libraries").count() == 0
+    note.refresh_from_db()
+    assert note.deleted
