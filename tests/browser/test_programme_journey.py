@@ -198,6 +198,109 @@ def test_a_new_coordinator_runs_a_programme_without_the_admin(page, axe):
     assert holds_role(erin, "facilitator", programme) is True
     assert not admin_requests
 
+    run_an_event(page, axe, dana, bob, programme)
+    assert not admin_requests
+
+
+def run_an_event(page, axe, dana, bob, programme):
+    """Dana runs an event of her programme: a custom question, a registrant who answers it,
+    check-in on the day and certificates issued in bulk."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from atelier.events.models import ApplicationQuestion, Certificate, Event, Registration
+
+    brussels = ZoneInfo("Europe/Brussels")
+    # The event starts in 50 minutes: registration is still open and check-in already is
+    # (it opens an hour before the start).
+    start = (timezone.now() + timedelta(minutes=50)).astimezone(brussels)
+    page.context.clear_cookies()
+    log_in(page, dana.email)
+    page.goto("/events/new/")
+    page.fill("#id_title_text", "Harbour storytelling camp")
+    pick(page, "programme", "Creative", "Creative Harbours")
+    page.select_option("#id_type", "academy-camp")
+    page.fill("#id_starts_at", start.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_ends_at", (start + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M"))
+    page.select_option("#id_time_zone", "Europe/Brussels")
+    page.select_option("#id_format", "on-site")
+    page.fill("#id_venue_name", "Old Customs House")
+    page.fill("#id_venue_city", "Gdynia")
+    page.select_option("#id_venue_country", "PL")
+    page.select_option("#id_languages", ["en"])
+    page.fill("#id_room_capacity", "20")
+    page.select_option("#id_status", "published")
+    checked(page, axe)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    event = Event.objects.get()
+    assert (event.programme, event.status) == (programme, "published")
+
+    # A question of her own: one choice among those she types.
+    page.get_by_role("link", name="Registration questions").click()
+    page.fill("#id_text_value", "What do you eat?")
+    page.select_option("#id_kind", "choice")
+    page.fill("#id_choices_text", "Anything\nVegetarian\nVegan")
+    page.get_by_label("An answer is required").check()
+    page.get_by_role("button", name="Add the question").click()
+    page.wait_for_load_state()
+    question = ApplicationQuestion.objects.get()
+    assert (question.kind, question.choices) == ("choice", ["Anything", "Vegetarian", "Vegan"])
+    checked(page, axe)
+
+    # Bob registers and answers it.
+    page.context.clear_cookies()
+    log_in(page, bob.email)
+    page.goto(event.get_absolute_url())
+    page.locator("main").get_by_role("link", name="Register", exact=True).click()
+    page.get_by_label("Vegetarian").check()
+    checked(page, axe)
+    page.locator("main form").get_by_role("button", name="Register").click()
+    page.wait_for_load_state()
+    registration = Registration.objects.get(event=event, user=bob)
+    assert (registration.status, registration.answers) == (
+        "confirmed",
+        {str(question.pk): "Vegetarian"},
+    )
+
+    # On the day Dana reads the answers, writes to everyone and checks Bob in.
+    page.context.clear_cookies()
+    log_in(page, dana.email)
+    page.goto(f"/events/{event.slug}/registrations/")
+    assert "Vegetarian" in page.locator("main table").inner_text()
+    checked(page, axe)
+    page.goto(f"/events/{event.slug}/messages/")
+    page.get_by_label("Confirmed participants").check()
+    page.fill("#id_subject", "Where we meet")
+    page.fill("#id_body", "At the main door of the Old Customs House.")
+    page.get_by_role("button", name="Send the message").click()
+    page.wait_for_load_state()
+    assert "Where we meet" in page.locator("main table").inner_text()
+    checked(page, axe)
+    page.goto(f"/events/{event.slug}/check-in/")
+    page.get_by_label("Bob Member").check()
+    page.get_by_role("button", name="Save attendance").click()
+    page.wait_for_load_state()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    checked(page, axe)
+
+    # Certificates wait for the event to start; the test moves the event, not the clock.
+    page.goto(f"/events/{event.slug}/certificates/")
+    assert "The event has not started" in page.locator("main").inner_text()
+    checked(page, axe)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=event.starts_at - timedelta(hours=1), ends_at=event.ends_at - timedelta(hours=1)
+    )
+    page.reload()
+    page.get_by_role("button", name="Issue 1 certificate").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("1 certificate(s) issued").is_visible()
+    assert Certificate.objects.get().registration == registration
+    checked(page, axe)
+
 
 def test_ending_and_the_invitation_and_creators_pages_fit_and_are_accessible(page, axe, ada):
     from tests.programmes.factories import PartnerFactory, ProgrammeFactory
