@@ -77,12 +77,20 @@ def test_open_registration_with_waitlist_promotion(page, second_page, axe, alice
         ".registration-box"
     )
     second_page.get_by_role("link", name="Register").click()
-    second_page.get_by_role("button", name="Register").click()
+    # The event is full: the page says so before anything is sent.
+    assert "registering adds you to the waitlist" in second_page.inner_text("main")
+    axe(second_page)
+    second_page.get_by_role("button", name="Join the waitlist").click()
     second_page.wait_for_load_state()
     assert "you are on the waitlist" in second_page.inner_text(".messages")
     axe(second_page)
 
-    page.get_by_role("button", name="Cancel my registration").click()
+    # Cancelling asks first, in a dialog.
+    page.get_by_role("link", name="Cancel my registration").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    dialog.wait_for()
+    assert "Cancel your registration?" in dialog.inner_text()
+    dialog.get_by_role("button", name="Cancel my registration").click()
     page.wait_for_load_state()
     assert "Your registration is cancelled." in page.inner_text(".messages")
     axe(page)

@@ -1,10 +1,11 @@
 """Browser journey: ticket, check-in by the organiser, certificate download and verification."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from atelier.core.multilingual import MultilingualText
@@ -44,7 +45,8 @@ def second_page(browser, live_server):
 def test_check_in_then_certificate_and_verification(
     page, second_page, visitor_page, axe, alice, cora, password, tmp_path
 ):
-    start = datetime(2031, 6, 2, 9, 0, tzinfo=ZoneInfo("Europe/Bucharest"))
+    # The event runs now: check-in is open and a certificate may exist.
+    start = (timezone.now() - timedelta(minutes=30)).astimezone(ZoneInfo("Europe/Bucharest"))
     event = EventFactory(
         title=MultilingualText("Learning lab in Cluj", "en"),
         time_zone="Europe/Bucharest",
@@ -131,7 +133,13 @@ def test_check_in_then_certificate_and_verification(
     axe(visitor_page)
 
     page.goto(f"/events/certificates/{certificate.code}/")
-    page.get_by_role("button", name="Revoke this certificate").click()
+    # Revoking asks first, saying what will happen.
+    page.get_by_role("link", name="Revoke this certificate").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    dialog.wait_for()
+    assert "Its verification page will say that it is revoked" in dialog.inner_text()
+    axe(page)
+    dialog.get_by_role("button", name="Revoke the certificate").click()
     page.wait_for_load_state()
     visitor_page.goto(f"/events/certificates/{certificate.code}/")
     assert "This certificate was revoked" in visitor_page.inner_text(".certificate-state")
