@@ -9,7 +9,7 @@ text included) that is neither written by a sink nor listed in ``NOT_SINKS`` fai
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +49,7 @@ NOT_SINKS = {
     "events.Certificate.code": "generated",
     "events.Certificate.language": "a language code",
     "events.CalendarFeed.token": "generated",
+    "events.EventMessage.audiences": "values from a list",
     "experts.ExpertProfile.areas": "values from the areas list",
     "experts.ExpertProfile.languages": "language codes and levels from lists",
     "experts.ExpertProfile.countries": "country codes from a list",
@@ -610,8 +611,14 @@ def event_registration(w, people):
     Invitation.objects.create(
         event=event, email=w.email("events.Invitation.email"), invited_by=people.ada
     )
+    # A certificate exists only for someone checked in at an event that has started.
+    attended = RegistrationFactory(
+        event=EventFactory(starts_at=timezone.now() - timedelta(days=2)),
+        checked_in_at=timezone.now() - timedelta(days=2),
+        attended_mode="room",
+    )
     certificate = Certificate.objects.create(
-        registration=RegistrationFactory(event=event),
+        registration=attended,
         name=w("events.Certificate.name"),
         hours=6,
         language="en",
@@ -624,6 +631,33 @@ def event_registration(w, people):
         View(people.ada, url("events:check-in-list", event.slug)),
         View(people.ada, url("events:certificate-verify", certificate.code)),
         View(registration.user, url("events:ticket", registration.ticket_token)),
+    ]
+
+
+@sink(
+    "events.ApplicationQuestion.choices",
+    "events.EventMessage.subject",
+    "events.EventMessage.body",
+)
+def event_choices_and_messages(w, people):
+    from atelier.events.models import EventMessage
+    from tests.events.factories import EventFactory, QuestionFactory
+
+    event = EventFactory()
+    QuestionFactory(
+        event=event, kind="choice", choices=[w("events.ApplicationQuestion.choices"), "Other"]
+    )
+    EventMessage.objects.create(
+        event=event,
+        subject=w("events.EventMessage.subject"),
+        body=w("events.EventMessage.body"),
+        audiences=["confirmed"],
+        sent_by=people.ada,
+    )
+    return [
+        View(people.alice, url("events:register", event.slug)),
+        View(people.ada, url("events:questions", event.slug)),
+        View(people.ada, url("events:messages", event.slug)),
     ]
 
 
