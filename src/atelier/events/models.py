@@ -651,6 +651,8 @@ class Certificate(models.Model):
 
     def clean(self):
         # Every path that makes a certificate (the services, the admin) passes here.
+        if self.registration_id is None:
+            return
         registration = self.registration
         if not registration.event.has_started():
             raise ValidationError(
