@@ -50,8 +50,8 @@ def objects_of(programme):
 
 
 # Rules that take no object: a programme's coordinator adds calls, events, labs, plans,
-# collections and podcasts (the forms offer their own programmes only); creating and importing programmes
-# is for platform coordinators and those a platform admin allows.
+# collections and podcasts (the forms offer their own programmes only); creating and
+# importing programmes is for platform coordinators and those a platform admin allows.
 # The expert profile stands for an applicant's CV; the pool's other rules judge requests.
 PROFILE_RULES = {"experts.view_full_profile", "experts.download_cv", "experts.edit_own_profile"}
 WITHOUT_OBJECT = {
