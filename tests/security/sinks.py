@@ -69,6 +69,10 @@ NOT_SINKS = {
     "calls.ApplicationFile.sha256": "a hash",
     "plans.Plan.slug": "a slug, validated",
     "plans.ImportRun.content": "the uploaded CSV, read by the task worker; shown on no page",
+    "plans.ImportRun.created_objects": "[kind, id] pairs the importer sets; pages show titles",
+    "plans.ImportRun.updated_objects": "[kind, id] pairs the importer sets; pages show titles",
+    "programmes.ImportRun.created_objects": "[kind, id] pairs the importer sets",
+    "programmes.ImportRun.updated_objects": "[kind, id] pairs the importer sets",
     "labs.Lab.slug": "a slug, validated",
     "labs.Lab.join_token": "generated",
     "labs.Table.language": "a language code from a list",
@@ -806,6 +810,40 @@ def call(w, people):
         View(people.ada, url("calls:questions", call.slug)),
         View(people.ada, url("calls:ranking", call.slug)),
         View(people.ada, url("search:search", q=w.markers["calls.Call.title"])),
+    ]
+
+
+@sink("calls.Call.accepted_message", "calls.Call.rejected_message", "calls.Call.waitlisted_message")
+def call_decision_messages(w, people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from atelier.calls.services import decide
+    from tests.calls.factories import ApplicationFactory, CallFactory
+    from tests.programmes.factories import ProgrammeFactory
+
+    now = timezone.now()
+    call = CallFactory(
+        programme=ProgrammeFactory(),
+        opens_at=now - timedelta(days=20),
+        closes_at=now - timedelta(days=1),
+        accepted_message=w.ml("calls.Call.accepted_message"),
+        rejected_message=w.ml("calls.Call.rejected_message"),
+        waitlisted_message=w.ml("calls.Call.waitlisted_message"),
+    )
+    # The applicant reads the coordinators' text in the notification of the decision.
+    for decision, applicant in (
+        ("accept", people.alice),
+        ("reject", people.bob),
+        ("waitlist", people.rey),
+    ):
+        decide(ApplicationFactory(call=call, applicant=applicant), decision, actor=people.ada)
+    return [
+        View(people.ada, url("calls:messages", call.slug)),
+        View(people.alice, url("notifications:list")),
+        View(people.bob, url("notifications:list")),
+        View(people.rey, url("notifications:list")),
     ]
 
 
