@@ -1,4 +1,5 @@
-"""Shared by the benchmarks: a fresh SQLite database in a temporary directory."""
+"""Shared by the benchmarks: a fresh SQLite database in a temporary directory, or a PostgreSQL
+database of their own."""
 
 import os
 import sys
@@ -8,7 +9,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def own_postgres_database():
+    """With DATABASE_URL set, the benchmark's PostgreSQL database: never the tests' or the
+    server's own (benchmarks empty tables), and created when it does not exist yet."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    if not url.startswith("postgres") or name in ("", "test", "postgres", "atelier"):
+        sys.exit(f"Give the benchmark a PostgreSQL database of its own, not {name!r}.")
+    import psycopg
+
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
 def django_with_fresh_database():
+    """Django on a fresh SQLite database in a temporary directory, or with DATABASE_URL on a
+    PostgreSQL database of the benchmark's own (``own_postgres_database``)."""
+    own_postgres_database()
     var = tempfile.mkdtemp(prefix="atelier-bench-")
     os.environ["ATELIER_VAR_DIR"] = var
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atelier.settings")

