@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT  # noqa: E402
+from _setup import ROOT, own_postgres_database  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "eval" / "tatoeba"
 KINDS = ["organisation", "resource", "event", "programme"]
@@ -40,17 +40,11 @@ LANGUAGES = ["en", "bg", "pl", "ro", "sl", "de"]
 
 
 def setup_django():
-    url = os.environ.get("DATABASE_URL", "")
-    name = url.rsplit("/", 1)[-1].split("?")[0]
-    if not url.startswith("postgres") or name in ("", "test", "postgres", "atelier"):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Give the benchmark a PostgreSQL database of its own (DATABASE_URL).")
+    own_postgres_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atelier.settings")
     sys.path.insert(0, str(ROOT / "src"))
-    import psycopg
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
     import django
 
     django.setup()
